@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench golden clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/diplonet validate
+	$(BIN)/diplonet channels US Hamas --as-of 2021-05-20 --no-evidence
+	$(BIN)/diplonet channels US Israel PA Hamas --as-of 2021-05-20 \
+		--through Egypt --through Jordan --through Qatar --through Turkey --through UAE
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/cli_latency.py
+
+# Regenerate the golden JSON answers on purpose, after a deliberate data or rule change.
+golden: $(STAMP)
+	$(BIN)/python tests/make_golden.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
