@@ -1,0 +1,532 @@
+"""Read a dataset directory (``actors.csv``, ``relations.csv``, ``dataset.json``) and validate it.
+
+Validation collects every problem, each located by file, line and column, and raises them
+together as one :class:`~diplonet.errors.DataError`; nothing downstream ever sees invalid data.
+This module reads files and checks values; it knows nothing of graphs or queries.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import DateError, PartialDate
+from .errors import DataError, Problem
+from .vocab import ACTOR_KINDS, BRIEF_CITATION, CONFIDENCE_LEVELS, RELATION_TYPES
+
+ACTOR_COLUMNS = ("id", "name", "kind", "groups", "aliases")
+ACTOR_OPTIONAL = ("lat", "lon", "note")
+RELATION_COLUMNS = (
+    "source",
+    "target",
+    "type",
+    "sign",
+    "strength",
+    "directed",
+    "start",
+    "end",
+    "evidence",
+    "citation",
+    "confidence",
+)
+RELATION_OPTIONAL = ("note",)
+
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
+_BAD_ID_CHARS = re.compile(r"[:;,\s]")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A stakeholder: a state, an authority, an armed group or an organisation."""
+
+    id: str
+    name: str
+    kind: str
+    groups: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One typed, signed, dated, sourced tie between two actors.
+
+    ``line`` is the line of ``relations.csv`` it came from, so every answer can point back to
+    its evidence.
+    """
+
+    source: str
+    target: str
+    type: str
+    sign: int
+    strength: float
+    directed: bool
+    start: PartialDate
+    end: PartialDate | None
+    evidence: str
+    citation: str
+    confidence: str
+    note: str = ""
+    line: int = 0
+
+    @property
+    def channel(self) -> bool:
+        """Whether this relation's type carries a channel (see :mod:`diplonet.vocab`)."""
+        return RELATION_TYPES[self.type].channel
+
+    def involves(self, a: str, b: str | None = None) -> bool:
+        """Whether the relation touches ``a`` (and, if given, links ``a`` with ``b``)."""
+        ends = {self.source, self.target}
+        return a in ends and (b is None or (b in ends and a != b))
+
+    def other(self, actor: str) -> str:
+        """The end of the relation that is not ``actor``."""
+        return self.target if actor == self.source else self.source
+
+    def period(self) -> str:
+        """``start–end`` as text, with an open end shown as ``start–``."""
+        return f"{self.start}–{self.end or ''}"
+
+    def arrow(self) -> str:
+        """``A → B`` for directed relations, ``A – B`` otherwise."""
+        return f"{self.source} {'→' if self.directed else '–'} {self.target}"
+
+    def to_dict(self) -> dict:
+        """The relation as a JSON-ready dict (the schema documented in the README)."""
+        return {
+            "source": self.source,
+            "target": self.target,
+            "type": self.type,
+            "sign": self.sign,
+            "strength": self.strength,
+            "directed": self.directed,
+            "start": str(self.start),
+            "end": str(self.end) if self.end else None,
+            "evidence": self.evidence,
+            "citation": self.citation,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What a dataset says about itself (``dataset.json``); every field is optional."""
+
+    directory: Path
+    title: str = ""
+    curated_through: PartialDate | None = None
+    brief_file: str | None = None
+    brief_title: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset: actors by id, relations in file order, and its description."""
+
+    actors: dict[str, Actor]
+    relations: tuple[Relation, ...]
+    info: DatasetInfo
+    brief_text: str = field(default="", repr=False)
+
+
+def default_data_dir() -> Path:
+    """The shipped dataset: inside the installed package, or ``data/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / "actors.csv").is_file():
+        return packaged
+    return here.parent.parent / "data"
+
+
+def resolve_data_dir(data: str | os.PathLike | None = None) -> Path:
+    """The dataset directory to use: ``data`` if given, else ``$DIPLONET_DATA``, else shipped."""
+    if data:
+        return Path(data)
+    env = os.environ.get("DIPLONET_DATA")
+    if env:
+        return Path(env)
+    return default_data_dir()
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space, so a quote wrapped differently still matches the brief."""
+    return " ".join(text.split())
+
+
+def close_matches(word: str, candidates: dict[str, str], n: int = 3) -> list[str]:
+    """Suggestions for a misspelt ``word``: ``candidates`` maps lowercased spellings to ids."""
+    hits = difflib.get_close_matches(word.lower(), list(candidates), n=n * 2, cutoff=0.6)
+    out: list[str] = []
+    for hit in hits:
+        if candidates[hit] not in out:
+            out.append(candidates[hit])
+    return out[:n]
+
+
+class _Reader:
+    """Reads one CSV file row by row, recording problems instead of raising."""
+
+    def __init__(self, path: Path, label: str, problems: list[Problem]):
+        self.path = path
+        self.label = label
+        self.problems = problems
+        self.header: list[str] = []
+
+    def problem(self, line: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(self.label, line, column, message))
+
+    def rows(self, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+        if not self.path.is_file():
+            self.problem(None, None, "file not found")
+            return
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.problem(None, None, f"not UTF-8 text (byte {exc.start}): save it as UTF-8")
+            return
+        except OSError as exc:
+            self.problem(None, None, f"cannot read: {exc.strerror}")
+            return
+        reader = csv.reader(text.splitlines(keepends=True))
+        try:
+            self.header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            self.problem(1, None, "file is empty (expected a header row)")
+            return
+        except csv.Error as exc:
+            self.problem(1, None, f"malformed CSV: {exc}")
+            return
+        if not self._check_header(required, optional):
+            return
+        last = reader.line_num
+        while True:
+            first = last + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                self.problem(first, None, f"malformed CSV: {exc}")
+                return
+            last = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            if len(row) != len(self.header):
+                self.problem(
+                    first,
+                    None,
+                    f"expected {len(self.header)} fields, found {len(row)} "
+                    "(an unquoted comma in a text field?)",
+                )
+                continue
+            yield first, {h: cell.strip() for h, cell in zip(self.header, row, strict=True)}
+
+    def _check_header(self, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
+        known = set(required) | set(optional)
+        ok = True
+        seen: set[str] = set()
+        for name in self.header:
+            if name in seen:
+                self.problem(1, name, "column appears twice")
+                ok = False
+            seen.add(name)
+            if name not in known:
+                hint = difflib.get_close_matches(name, sorted(known), n=1)
+                extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.problem(1, name, f"unknown column{extra}; known: {', '.join(sorted(known))}")
+                ok = False
+        for name in required:
+            if name not in seen:
+                self.problem(1, name, "required column is missing")
+                ok = False
+        return ok
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, str]:
+    path = directory / "dataset.json"
+    if not path.is_file():
+        return DatasetInfo(directory=directory), ""
+    label = str(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        problems.append(Problem(label, line, None, f"not valid JSON: {exc}"))
+        return DatasetInfo(directory=directory), ""
+    if not isinstance(raw, dict):
+        problems.append(Problem(label, 1, None, "expected a JSON object"))
+        return DatasetInfo(directory=directory), ""
+    unknown = set(raw) - {"title", "curated_through", "brief", "brief_title", "notes"}
+    for key in sorted(unknown):
+        problems.append(Problem(label, None, key, "unknown key"))
+    curated = None
+    if raw.get("curated_through"):
+        try:
+            curated = PartialDate.parse(str(raw["curated_through"]))
+        except DateError as exc:
+            problems.append(Problem(label, None, "curated_through", str(exc)))
+    brief_text = ""
+    brief = raw.get("brief")
+    if brief:
+        brief_path = directory / str(brief)
+        try:
+            brief_text = brief_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(label, None, "brief", f"cannot read {brief_path}: {exc}"))
+    info = DatasetInfo(
+        directory=directory,
+        title=str(raw.get("title", "")),
+        curated_through=curated,
+        brief_file=str(brief) if brief else None,
+        brief_title=str(raw.get("brief_title", "")),
+    )
+    return info, brief_text
+
+
+def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Actor], dict]:
+    reader = _Reader(directory / "actors.csv", str(directory / "actors.csv"), problems)
+    actors: dict[str, Actor] = {}
+    first_line: dict[str, int] = {}
+    spellings: dict[str, tuple[str, int]] = {}  # lowercased id/name/alias -> (id, line)
+    for line, row in reader.rows(ACTOR_COLUMNS, ACTOR_OPTIONAL):
+        before = len(problems)
+        actor_id = row["id"]
+        if not actor_id:
+            reader.problem(line, "id", "empty id")
+            continue
+        if _BAD_ID_CHARS.search(actor_id):
+            reader.problem(line, "id", f"id {actor_id!r} must not contain spaces, ':', ';' or ','")
+        if actor_id in first_line:
+            reader.problem(line, "id", f"duplicate id {actor_id!r} (first on line {first_line[actor_id]})")
+            continue
+        first_line[actor_id] = line
+        if not row["name"]:
+            reader.problem(line, "name", "empty name")
+        kind = row["kind"]
+        if kind not in ACTOR_KINDS:
+            hint = difflib.get_close_matches(kind, list(ACTOR_KINDS), n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            reader.problem(line, "kind", f"unknown kind {kind!r}{extra}; known: {', '.join(ACTOR_KINDS)}")
+        aliases = _split(row["aliases"])
+        for column, spelling in [("id", actor_id), ("name", row["name"])] + [
+            ("aliases", a) for a in aliases
+        ]:
+            key = spelling.lower()
+            if not key:
+                continue
+            owner = spellings.get(key)
+            if owner and owner[0] != actor_id:
+                reader.problem(
+                    line,
+                    column,
+                    f"{spelling!r} already names actor {owner[0]!r} (line {owner[1]})",
+                )
+            else:
+                spellings[key] = (actor_id, line)
+        coords: list[float | None] = []
+        for column in ("lat", "lon"):
+            text = row.get(column, "")
+            if not text:
+                coords.append(None)
+                continue
+            limit = 90 if column == "lat" else 180
+            try:
+                value = float(text)
+            except ValueError:
+                reader.problem(line, column, f"{text!r} is not a number")
+                coords.append(None)
+                continue
+            if not -limit <= value <= limit:
+                reader.problem(line, column, f"{value} is outside -{limit}..{limit}")
+            coords.append(value)
+        if bool(row.get("lat")) != bool(row.get("lon")):
+            reader.problem(line, "lat" if coords[0] is None else "lon", "give both lat and lon, or neither")
+        if len(problems) == before:
+            actors[actor_id] = Actor(
+                id=actor_id,
+                name=row["name"],
+                kind=kind,
+                groups=_split(row["groups"]),
+                aliases=aliases,
+                lat=coords[0],
+                lon=coords[1],
+                note=row.get("note", ""),
+            )
+    lookup = {spelling: owner for spelling, (owner, _) in spellings.items()}
+    return actors, {"known_ids": set(first_line), "lookup": lookup}
+
+
+def _parse_sign(text: str) -> int | None:
+    return {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}.get(text)
+
+
+def _read_relations(
+    directory: Path,
+    known: dict,
+    brief_text: str,
+    info: DatasetInfo,
+    problems: list[Problem],
+) -> list[Relation]:
+    label = str(directory / "relations.csv")
+    reader = _Reader(directory / "relations.csv", label, problems)
+    brief_norm = normalise_space(brief_text) if brief_text else ""
+    today = PartialDate.today()
+    relations: list[Relation] = []
+    seen: dict[tuple, int] = {}
+    known_ids: set[str] = known["known_ids"]
+    for line, row in reader.rows(RELATION_COLUMNS, RELATION_OPTIONAL):
+        before = len(problems)
+
+        def bad(column: str, message: str, line: int = line) -> None:
+            reader.problem(line, column, message)
+
+        for column in ("source", "target"):
+            actor = row[column]
+            if not actor:
+                bad(column, "empty actor id")
+            elif actor not in known_ids:
+                hints = close_matches(actor, known["lookup"])
+                owner = known["lookup"].get(actor.lower())
+                if owner:
+                    bad(column, f"{actor!r} is not an actor id; use the id {owner!r}")
+                else:
+                    extra = f" (did you mean: {', '.join(hints)}?)" if hints else ""
+                    bad(column, f"unknown actor {actor!r}{extra}")
+        if row["source"] and row["source"] == row["target"]:
+            bad("target", f"self-tie: {row['source']!r} is both source and target")
+        rtype = RELATION_TYPES.get(row["type"])
+        if rtype is None:
+            hint = difflib.get_close_matches(row["type"], list(RELATION_TYPES), n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            bad("type", f"unknown type {row['type']!r}{extra}; known: {', '.join(RELATION_TYPES)}")
+        sign = _parse_sign(row["sign"]) if row["sign"] else (rtype.sign if rtype else None)
+        if sign is None:
+            bad("sign", f"{row['sign']!r} is not a sign (use +1 or -1)")
+        elif rtype and sign != rtype.sign:
+            bad("sign", f"sign {sign:+d} contradicts type {rtype.name!r}, which is always {rtype.sign:+d}")
+        strength = None
+        try:
+            strength = float(row["strength"])
+        except ValueError:
+            bad("strength", f"{row['strength']!r} is not a number in (0, 1]")
+        else:
+            if not 0 < strength <= 1:  # also rejects nan
+                bad("strength", f"{row['strength']} is outside (0, 1]")
+        directed_text = row["directed"].lower()
+        if not directed_text:
+            directed = rtype.directed if rtype else False
+        elif directed_text in _TRUE or directed_text in _FALSE:
+            directed = directed_text in _TRUE
+            if rtype and directed != rtype.directed:
+                bad(
+                    "directed",
+                    f"type {rtype.name!r} is {'directed' if rtype.directed else 'undirected'}; "
+                    f"got {row['directed']!r}",
+                )
+        else:
+            bad("directed", f"{row['directed']!r} is not true or false")
+            directed = False
+        dates: dict[str, PartialDate | None] = {"start": None, "end": None}
+        for column in ("start", "end"):
+            if not row[column]:
+                if column == "start":
+                    bad("start", "empty start date (give at least the year)")
+                continue
+            try:
+                dates[column] = PartialDate.parse(row[column])
+            except DateError as exc:
+                bad(column, str(exc))
+                continue
+            if dates[column].compare(today) > 0:
+                bad(column, f"{dates[column]} is in the future")
+        if dates["start"] and dates["end"] and dates["end"].compare(dates["start"]) < 0:
+            bad("end", f"end {dates['end']} is before start {dates['start']}")
+        evidence, citation = row["evidence"], row["citation"]
+        if not evidence:
+            bad("evidence", "empty evidence: quote the brief or describe the public record")
+        if not citation:
+            bad("citation", f"empty citation: use '{BRIEF_CITATION}' or name a public reference with its year")
+        elif citation == BRIEF_CITATION:
+            if not info.brief_file:
+                bad("citation", "cites the brief, but dataset.json names no brief file")
+            elif brief_text and evidence and normalise_space(evidence) not in brief_norm:
+                bad("evidence", f"quote not found in the brief ({info.brief_file}): {evidence[:60]!r}")
+        elif not _YEAR.search(citation):
+            bad("citation", f"{citation!r} names no year: say when the treaty, accord or event was")
+        if row["confidence"] not in CONFIDENCE_LEVELS:
+            bad("confidence", f"{row['confidence']!r} is not one of {', '.join(CONFIDENCE_LEVELS)}")
+        if len(problems) > before:
+            continue
+        ends = (row["source"], row["target"])
+        key = (ends if directed else tuple(sorted(ends))) + (row["type"], str(dates["start"]))
+        if key in seen:
+            bad("type", f"duplicate of the relation on line {seen[key]} (same actors, type and start)")
+            continue
+        seen[key] = line
+        relations.append(
+            Relation(
+                source=row["source"],
+                target=row["target"],
+                type=row["type"],
+                sign=sign,
+                strength=strength,
+                directed=directed,
+                start=dates["start"],
+                end=dates["end"],
+                evidence=evidence,
+                citation=citation,
+                confidence=row["confidence"],
+                note=row.get("note", ""),
+                line=line,
+            )
+        )
+    return relations
+
+
+def load_dataset(data: str | os.PathLike | None = None) -> Dataset:
+    """Read and validate a dataset directory; raise :class:`DataError` listing every problem.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        The dataset directory. Defaults to ``$DIPLONET_DATA`` or the shipped dataset.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        If any file is missing or malformed, or any value fails a check.
+
+    Examples
+    --------
+    >>> ds = load_dataset()
+    >>> "Hamas" in ds.actors
+    True
+    """
+    directory = resolve_data_dir(data)
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise DataError([Problem(str(directory), None, None, "dataset directory not found")])
+    info, brief_text = _read_info(directory, problems)
+    actors, known = _read_actors(directory, problems)
+    relations = _read_relations(directory, known, brief_text, info, problems)
+    if problems:
+        raise DataError(problems)
+    return Dataset(actors=actors, relations=tuple(relations), info=info, brief_text=brief_text)

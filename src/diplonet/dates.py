@@ -1,0 +1,128 @@
+"""Partial dates (``2020``, ``2020-09``, ``2020-09-15``) and the one rule for comparing them.
+
+The rule: a partial date stands for the whole period it names, and two dates are compared at
+the coarser of their two precisions. A tie is in force on day D when its start is not after D
+and its end is not before D, both compared that way; start and end are inclusive. So a tie that
+starts "2020-09" is in force "as of 2020-09-01", and a tie that ends "2021-01-05" is in force on
+2021-01-05 and not on 2021-01-06. An as-of date at year precision asks "at any time that year".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A string that is not a valid year, year-month or year-month-day."""
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day.
+
+    Examples
+    --------
+    >>> PartialDate.parse("2020-09").precision
+    'month'
+    >>> str(PartialDate.parse("1979-03-26"))
+    '1979-03-26'
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise :class:`DateError` otherwise.
+
+        Impossible dates (``2021-02-30``, month 13) are rejected, not clamped.
+        """
+        match = _PATTERN.match(text.strip())
+        if not match:
+            raise DateError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        if year < 1:
+            raise DateError(f"{text!r}: year 0 does not exist")
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"{text!r}: month {month} does not exist")
+        if day is not None:
+            try:
+                _dt.date(year, month or 1, day)
+            except ValueError:
+                raise DateError(f"{text!r}: day {day} does not exist in that month") from None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: _dt.date) -> PartialDate:
+        """A day-precision date from a :class:`datetime.date`."""
+        return cls(value.year, value.month, value.day)
+
+    @classmethod
+    def today(cls) -> PartialDate:
+        """Today's date, at day precision."""
+        return cls.from_date(_dt.date.today())
+
+    @property
+    def precision(self) -> str:
+        """``'year'``, ``'month'`` or ``'day'``."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def _key(self, depth: int) -> tuple[int, ...]:
+        return (self.year, self.month or 0, self.day or 0)[:depth]
+
+    def _depth(self) -> int:
+        return {"year": 1, "month": 2, "day": 3}[self.precision]
+
+    def compare(self, other: PartialDate) -> int:
+        """-1, 0 or 1 comparing the two at the coarser of their precisions.
+
+        >>> PartialDate.parse("2020-09").compare(PartialDate.parse("2020-09-15"))
+        0
+        >>> PartialDate.parse("2020").compare(PartialDate.parse("2021-01"))
+        -1
+        """
+        depth = min(self._depth(), other._depth())
+        a, b = self._key(depth), other._key(depth)
+        return (a > b) - (a < b)
+
+    def first_day(self) -> _dt.date:
+        """The first day of the period this date names."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """A total order for sorting: a period sorts at its first day, coarser first on ties."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def in_force(start: PartialDate | None, end: PartialDate | None, on: PartialDate) -> bool:
+    """Whether a tie running from ``start`` to ``end`` (inclusive; None = open) holds ``on``.
+
+    >>> d = PartialDate.parse
+    >>> in_force(d("2020-09-15"), None, d("2020-09"))
+    True
+    >>> in_force(d("2017-06-05"), d("2021-01-05"), d("2021-01-06"))
+    False
+    """
+    if start is not None and start.compare(on) > 0:
+        return False
+    if end is not None and end.compare(on) < 0:
+        return False
+    return True

@@ -1,0 +1,55 @@
+"""Errors a user can cause, each carrying everything needed for one clear message.
+
+Every error here is a user's mistake or bad data, never a bug: the CLI prints it without a
+traceback and exits with code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DiplonetError(Exception):
+    """Base class for errors caused by bad input (data, names, dates, options)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a dataset file, located by file, line and column."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.column:
+            where += f": column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(DiplonetError):
+    """A dataset that failed validation; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the dataset"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class UnknownActorError(DiplonetError):
+    """A name that matches no actor id, name or alias."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        msg = f"unknown actor {name!r}"
+        if suggestions:
+            msg += f" (did you mean: {', '.join(suggestions)}?)"
+        else:
+            msg += " (run 'diplonet actors' for the list)"
+        super().__init__(msg)

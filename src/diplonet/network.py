@@ -1,0 +1,270 @@
+"""The stakeholder network: a validated dataset seen at one date under one scenario.
+
+A :class:`Network` never changes: ``as_of``, ``without`` and ``without_relation`` return new
+networks. It resolves actor names (case-insensitive, aliases, suggestions) and builds the
+networkx graphs the queries run on. It does no I/O beyond loading and prints nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from .dataset import Actor, Dataset, Relation, close_matches, load_dataset
+from .dates import DateError, PartialDate, in_force
+from .errors import DiplonetError, UnknownActorError
+from .scoring import link_cost, link_strength
+from .vocab import RELATION_TYPES
+
+
+@dataclass(frozen=True)
+class RelationFilter:
+    """A ``--without-relation A:B[:TYPE]`` rule: drop ties between A and B (of that type)."""
+
+    a: str
+    b: str
+    type: str | None = None
+
+    def matches(self, rel: Relation) -> bool:
+        return rel.involves(self.a, self.b) and (self.type is None or rel.type == self.type)
+
+    def __str__(self) -> str:
+        return f"{self.a}:{self.b}" + (f":{self.type}" if self.type else "")
+
+
+def parse_date(text: str | PartialDate | None, what: str = "--as-of") -> PartialDate:
+    """A :class:`PartialDate` from user text; today for None. Raises :class:`DiplonetError`."""
+    if text is None:
+        return PartialDate.today()
+    if isinstance(text, PartialDate):
+        return text
+    try:
+        return PartialDate.parse(str(text))
+    except DateError as exc:
+        raise DiplonetError(f"{what}: {exc}") from None
+
+
+class Network:
+    """The actors and relations in force on one date, minus the actors and ties removed.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A validated dataset (see :func:`diplonet.dataset.load_dataset`).
+    date : PartialDate or str, optional
+        Only relations in force on this date count. Defaults to today.
+    removed_actors : iterable of str
+        Actor ids taken out of the network, with every tie they have.
+    removed_relations : iterable of RelationFilter
+        Ties taken out of the network.
+
+    Examples
+    --------
+    >>> net = Network.load(date="2021-05-20")
+    >>> net.resolve("united arab emirates")
+    'UAE'
+    >>> "Qatar" in net.without("Qatar").actors
+    False
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        date: PartialDate | str | None = None,
+        removed_actors: tuple[str, ...] = (),
+        removed_relations: tuple[RelationFilter, ...] = (),
+    ):
+        self.dataset = dataset
+        self.date = parse_date(date)
+        self.removed_actors = tuple(removed_actors)
+        self.removed_relations = tuple(removed_relations)
+
+    @classmethod
+    def load(cls, data: str | os.PathLike | None = None, date: PartialDate | str | None = None) -> Network:
+        """Load and validate a dataset directory (default: the shipped one) as a network."""
+        return cls(load_dataset(data), date=date)
+
+    # -- scenarios -------------------------------------------------------------------------
+    def _replace(self, **changes) -> Network:
+        args = {
+            "dataset": self.dataset,
+            "date": self.date,
+            "removed_actors": self.removed_actors,
+            "removed_relations": self.removed_relations,
+        }
+        args.update(changes)
+        return Network(**args)
+
+    def as_of(self, date: PartialDate | str) -> Network:
+        """The same scenario on another date."""
+        return self._replace(date=parse_date(date))
+
+    def without(self, *names: str) -> Network:
+        """A network without these actors (names, ids or aliases) and all their ties."""
+        ids = [self.resolve(n, present=False) for n in names]
+        return self._replace(removed_actors=self.removed_actors + tuple(i for i in ids if i not in self.removed_actors))
+
+    def without_relation(self, a: str, b: str, type: str | None = None) -> Network:
+        """A network without the ties between ``a`` and ``b`` (only of ``type``, if given).
+
+        Raises :class:`DiplonetError` if the dataset has no such tie at any date, since a
+        scenario that removes nothing is almost always a typing mistake.
+        """
+        rule = RelationFilter(self.resolve(a, present=False), self.resolve(b, present=False), type)
+        if type is not None and type not in RELATION_TYPES:
+            hints = close_matches(type, {t: t for t in RELATION_TYPES})
+            extra = f" (did you mean: {', '.join(hints)}?)" if hints else ""
+            raise DiplonetError(f"--without-relation {rule}: unknown type {type!r}{extra}")
+        if not any(rule.matches(r) for r in self.dataset.relations):
+            existing = sorted({r.type for r in self.dataset.relations if r.involves(rule.a, rule.b)})
+            have = f"; their ties: {', '.join(existing)}" if existing else "; they have no ties"
+            raise DiplonetError(f"--without-relation {rule}: no such relation in the dataset{have}")
+        return self._replace(removed_relations=self.removed_relations + (rule,))
+
+    def scenario(self) -> list[str]:
+        """The scenario's changes, in words (empty for the plain network)."""
+        out = [f"without {a}" for a in self.removed_actors]
+        out += [f"without relation {r}" for r in self.removed_relations]
+        return out
+
+    # -- names -----------------------------------------------------------------------------
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for actor in self.dataset.actors.values():
+            for spelling in (actor.id, actor.name, *actor.aliases):
+                table.setdefault(spelling.lower(), actor.id)
+        return table
+
+    def resolve(self, name: str, present: bool = True) -> str:
+        """The id of the actor called ``name`` (id, name or alias; any case).
+
+        With ``present`` (the default) the actor must also be in this scenario's network.
+
+        Raises
+        ------
+        UnknownActorError
+            With close-match suggestions, when no actor has that name.
+        DiplonetError
+            When the actor exists but this scenario removed it.
+        """
+        key = " ".join(name.split()).lower()
+        actor_id = self._spellings.get(key)
+        if actor_id is None:
+            raise UnknownActorError(name, close_matches(key, self._spellings))
+        if present and actor_id in self.removed_actors:
+            raise DiplonetError(f"{actor_id} is removed from this scenario (--without {actor_id})")
+        return actor_id
+
+    # -- contents --------------------------------------------------------------------------
+    @cached_property
+    def actors(self) -> dict[str, Actor]:
+        """The actors of this scenario, by id (in file order)."""
+        gone = set(self.removed_actors)
+        return {k: v for k, v in self.dataset.actors.items() if k not in gone}
+
+    @cached_property
+    def relations(self) -> tuple[Relation, ...]:
+        """Relations in force on ``date`` between present actors, not removed by a filter."""
+        return tuple(r for r in self._present_relations if in_force(r.start, r.end, self.date))
+
+    @cached_property
+    def _present_relations(self) -> tuple[Relation, ...]:
+        present = self.actors
+        return tuple(
+            r
+            for r in self.dataset.relations
+            if r.source in present
+            and r.target in present
+            and not any(f.matches(r) for f in self.removed_relations)
+        )
+
+    def history(self) -> tuple[Relation, ...]:
+        """Every relation between present actors at any date (the scenario's filters apply)."""
+        return self._present_relations
+
+    def relations_between(self, a: str, b: str) -> list[Relation]:
+        """Relations in force between two actor ids, strongest first."""
+        return sorted(
+            (r for r in self.relations if r.involves(a, b)), key=lambda r: (-r.strength, r.line)
+        )
+
+    @property
+    def curated_through(self) -> PartialDate | None:
+        """The date up to which the dataset was curated, if it says so."""
+        return self.dataset.info.curated_through
+
+    def date_note(self) -> str:
+        """One line saying which date an answer describes, and the curation limit if passed."""
+        text = f"as of {self.date}"
+        limit = self.curated_through
+        if limit is not None:
+            text += f"; data curated through {limit}"
+            if self.date.compare(limit) > 0:
+                text += " (later changes are not in the data)"
+        return text
+
+    # -- graphs ----------------------------------------------------------------------------
+    @cached_property
+    def channel_graph(self) -> nx.Graph:
+        """Undirected graph of channel links in force.
+
+        Each edge has ``strength`` (noisy-or of its channel relations), ``cost``
+        (``-log(strength)``) and ``relations`` (those relations, strongest first).
+        See :mod:`diplonet.scoring`.
+        """
+        g = nx.Graph()
+        g.add_nodes_from(self.actors)
+        grouped: dict[tuple[str, str], list[Relation]] = {}
+        for rel in self.relations:
+            if rel.channel:
+                grouped.setdefault(tuple(sorted((rel.source, rel.target))), []).append(rel)
+        for (a, b), rels in grouped.items():
+            rels.sort(key=lambda r: (-r.strength, r.line))
+            s = link_strength(r.strength for r in rels)
+            g.add_edge(a, b, strength=s, cost=link_cost(s), relations=rels)
+        return g
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """Every relation in force as an edge (undirected ties point source → target).
+
+        Nodes carry the actor's attributes; edges carry the relation's columns, with
+        ``relation`` holding the :class:`~diplonet.dataset.Relation` itself.
+        """
+        g = nx.MultiDiGraph()
+        for actor in self.actors.values():
+            g.add_node(
+                actor.id,
+                name=actor.name,
+                kind=actor.kind,
+                groups=list(actor.groups),
+                aliases=list(actor.aliases),
+                lat=actor.lat,
+                lon=actor.lon,
+            )
+        for rel in self.relations:
+            g.add_edge(
+                rel.source,
+                rel.target,
+                key=rel.line,
+                type=rel.type,
+                sign=rel.sign,
+                strength=rel.strength,
+                directed=rel.directed,
+                channel=rel.channel,
+                start=str(rel.start),
+                end=str(rel.end) if rel.end else None,
+                evidence=rel.evidence,
+                citation=rel.citation,
+                confidence=rel.confidence,
+                relation=rel,
+            )
+        return g
+
+    def __repr__(self) -> str:
+        scen = f", {'; '.join(self.scenario())}" if self.scenario() else ""
+        return f"<Network {len(self.actors)} actors, {len(self.relations)} relations, {self.date_note()}{scen}>"

@@ -1,0 +1,200 @@
+"""Mediation queries on a hand-made network whose answers are derived by hand, and the brief's
+claims on the shipped data.
+
+The hand-made network (all ties in force in 2010)::
+
+    S –contact 0.5, aid 0.5– A        link S–A = 1 - 0.5 * 0.5 = 0.75
+    A –contact 0.8– T                  link A–T = 0.8
+    S –diplomatic 0.9– B               link S–B = 0.9
+    B –contact 0.5– T                  link B–T = 0.5
+    S –contact 0.9– C –alliance 1.0– A
+    C –hostility– T                    no channel
+    B –contact 0.5– D –contact 0.6– T
+    S –no_contact→ T                   no direct channel
+
+Channels S→T with one intermediary: A (0.75 × 0.8 = 0.6), B (0.9 × 0.5 = 0.45); C is hostile
+to T. Up to three hops add S–C–A–T (0.9 × 1.0 × 0.8 = 0.72) and S–B–D–T (0.9 × 0.5 × 0.6 = 0.27).
+"""
+
+import pytest
+
+from conftest import rel
+from diplonet import queries
+from diplonet.errors import DiplonetError
+
+HAND = [
+    rel("S", "A", "contact", 0.5),
+    rel("S", "A", "aid", 0.5),
+    rel("A", "T", "contact", 0.8),
+    rel("S", "B", "diplomatic", 0.9),
+    rel("B", "T", "contact", 0.5),
+    rel("S", "C", "contact", 0.9),
+    rel("C", "A", "alliance", 1.0),
+    rel("C", "T", "hostility", 1.0),
+    rel("B", "D", "contact", 0.5),
+    rel("D", "T", "contact", 0.6),
+    rel("S", "T", "no_contact", 1.0),
+    rel("S", "B", "contact", 0.9, start="1990", end="1995"),  # ended: must not count in 2010
+]
+
+
+@pytest.fixture
+def hand(make_net):
+    return make_net(["S", "T", "A", "B", "C", "D"], HAND)
+
+
+def paths(found):
+    return [(c.path, round(c.score, 6)) for c in found]
+
+
+def test_channels_one_intermediary(hand):
+    assert paths(queries.channels(hand, "S", "T")) == [(("S", "A", "T"), 0.6), (("S", "B", "T"), 0.45)]
+
+
+def test_channels_carry_their_relations(hand):
+    best = queries.channels(hand, "S", "T")[0]
+    assert best.via == ("A",)
+    assert [(r.source, r.target, r.type) for r in best.relations] == [("S", "A", "contact"), ("S", "A", "aid"), ("A", "T", "contact")]
+    d = best.to_dict(hand)
+    assert d["path"] == ["S", "A", "T"] and d["via"] == ["A"] and d["score"] == 0.6
+    assert {"source", "target", "type", "sign", "evidence", "citation"} <= set(d["relations"][0])
+
+
+def test_channels_up_to_three_hops(hand):
+    assert paths(queries.channels(hand, "S", "T", max_hops=3)) == [
+        (("S", "C", "A", "T"), 0.72),
+        (("S", "A", "T"), 0.6),
+        (("S", "B", "T"), 0.45),
+        (("S", "B", "D", "T"), 0.27),
+    ]
+
+
+def test_channels_through_a_partner(hand):
+    assert paths(queries.channels(hand, "S", "T", through=["B"], max_hops=3)) == [(("S", "B", "T"), 0.45), (("S", "B", "D", "T"), 0.27)]
+    assert queries.channels(hand, "S", "T", through=["C"]) == []
+
+
+def test_channels_reject_bad_requests(hand):
+    with pytest.raises(DiplonetError, match="same actor"):
+        queries.channels(hand, "S", "s")
+    with pytest.raises(DiplonetError, match="at least 2"):
+        queries.channels(hand, "S", "T", max_hops=1)
+    with pytest.raises(DiplonetError, match="--through cannot name"):
+        queries.channels(hand, "S", "T", through=["T"])
+
+
+def test_coverage_table(hand):
+    cov = queries.coverage(hand, "S", ["T", "D"], through=["A", "B", "C"])
+    assert [r.partner for r in cov.rows] == ["B", "A", "C"]
+    b, a, c = cov.rows
+    assert b.best["T"].score == pytest.approx(0.45) and b.best["D"].score == pytest.approx(0.45)
+    assert a.best["T"].score == pytest.approx(0.6) and a.best["D"] is None
+    assert c.best == {"T": None, "D": None}
+    assert cov.reaching_all == ["B"]
+    assert cov.direct == {"T": None, "D": None}
+    assert a.source_link.strength == pytest.approx(0.75)
+
+
+def test_coverage_defaults_to_every_neighbour_of_the_source(hand):
+    cov = queries.coverage(hand, "S", ["T", "D"])
+    assert sorted(r.partner for r in cov.rows) == ["A", "B", "C"]
+
+
+def test_mediators_rank_by_ties_to_both_sides(hand):
+    found = queries.mediators(hand, "S", "T")
+    assert [(m.mediator, round(m.channel.score, 6)) for m in found] == [("A", 0.6), ("B", 0.45)]
+    assert found[0].tie_a.strength == pytest.approx(0.75) and found[0].tie_b.strength == pytest.approx(0.8)
+    assert [r.type for r in found[0].hostile] == ["no_contact"]
+    d = found[0].to_dict(hand)
+    assert d["path"] == ["S", "A", "T"] and d["mediator"] == "A"
+
+
+def test_best_paths(hand):
+    assert paths(queries.best_paths(hand, "S", "T", k=3)) == [
+        (("S", "C", "A", "T"), 0.72),
+        (("S", "A", "T"), 0.6),
+        (("S", "B", "T"), 0.45),
+    ]
+    assert paths(queries.best_paths(hand, "S", "T", avoid=["C"])) == [
+        (("S", "A", "T"), 0.6),
+        (("S", "B", "T"), 0.45),
+        (("S", "B", "D", "T"), 0.27),
+    ]
+    assert paths(queries.best_paths(hand, "S", "T", via=["D"])) == [(("S", "B", "D", "T"), 0.27)]
+    assert paths(queries.best_paths(hand, "S", "T", max_hops=2)) == [(("S", "A", "T"), 0.6), (("S", "B", "T"), 0.45)]
+
+
+def test_best_paths_include_the_direct_tie(hand):
+    # S–C–A (0.9 × 1.0) beats the direct S–A link (0.75): an indirect path can be the better one
+    assert paths(queries.best_paths(hand, "S", "A", k=2)) == [(("S", "C", "A"), 0.9), (("S", "A"), 0.75)]
+
+
+def test_best_paths_order_equal_scores_deterministically(make_net):
+    net = make_net(["S", "T", "X", "Y"], [rel("S", "Y", "contact"), rel("Y", "T", "contact"), rel("S", "X", "contact"), rel("X", "T", "contact")])
+    assert [c.path for c in queries.best_paths(net, "S", "T", k=1)] == [("S", "X", "T")]
+
+
+def test_no_path_is_an_empty_answer(make_net):
+    net = make_net(["S", "T"], [rel("S", "T", "hostility")])
+    assert queries.best_paths(net, "S", "T") == []
+    assert queries.channels(net, "S", "T") == []
+
+
+def test_scenarios_change_the_answer(hand):
+    assert paths(queries.channels(hand.without("A"), "S", "T")) == [(("S", "B", "T"), 0.45)]
+    # dropping only the aid tie leaves S–A at 0.5: A's channel falls to 0.4, below B's
+    assert paths(queries.channels(hand.without_relation("S", "A", "aid"), "S", "T")) == [
+        (("S", "B", "T"), 0.45),
+        (("S", "A", "T"), 0.4),
+    ]
+    assert queries.channels(hand.as_of("1999"), "S", "T") == []
+
+
+# -- the brief's claims on the shipped data (May 2021) ---------------------------------------
+
+PARTNERS = ["Egypt", "Jordan", "Qatar", "Turkey", "UAE"]
+
+
+def test_qatar_and_egypt_carry_a_us_hamas_channel_israel_does_not(brief_net):
+    via = [c.via[0] for c in queries.channels(brief_net, "US", "Hamas")]
+    assert via[:2] == ["Qatar", "Egypt"]
+    assert "Israel" not in via
+    assert queries.direct_link(brief_net, "US", "Hamas") is None  # the no-contact policy
+
+
+def test_egypt_reaches_israel_the_pa_and_hamas(brief_net):
+    cov = queries.coverage(brief_net, "US", ["Israel", "PA", "Hamas"], through=PARTNERS)
+    egypt = next(r for r in cov.rows if r.partner == "Egypt")
+    assert egypt.reaches_all
+    # Jordan (offices closed 1999) and the UAE (hostile to Hamas) reach Israel and the PA only
+    assert set(cov.reaching_all) == {"Egypt", "Qatar", "Turkey"}
+    for partner in ("Jordan", "UAE"):
+        row = next(r for r in cov.rows if r.partner == partner)
+        assert row.best["Hamas"] is None and row.best["Israel"] and row.best["PA"]
+
+
+def test_egypt_is_the_first_mediator_between_israel_and_hamas(brief_net):
+    found = queries.mediators(brief_net, "Israel", "Hamas")
+    assert found[0].mediator == "Egypt"
+    assert {r.type for r in found[0].hostile} == {"hostility"}
+
+
+def test_without_qatar_egypt_is_the_best_us_hamas_channel(brief_net):
+    assert queries.channels(brief_net.without("Qatar"), "US", "Hamas")[0].via == ("Egypt",)
+
+
+def test_normalization_accords_absent_in_2019(brief_net):
+    before = brief_net.as_of("2019")
+    assert not any(r.type == "normalization" for r in before.relations)
+    assert not before.channel_graph.has_edge("UAE", "Israel")
+    assert brief_net.channel_graph.has_edge("UAE", "Israel")
+
+
+def test_gulf_rift_and_pa_coordination_follow_their_dates(brief_net):
+    def severed(net):
+        return any(r.type == "severed" and r.involves("Saudi", "Qatar") for r in net.relations)
+
+    assert severed(brief_net.as_of("2018-06")) and not severed(brief_net)
+    coordination = [r for r in brief_net.as_of("2020-07").relations if r.involves("Israel", "PA") and r.type == "security_cooperation"]
+    assert coordination == []
+    assert brief_net.as_of("2020-12").relations_between("Israel", "PA")
