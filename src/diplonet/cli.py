@@ -1,0 +1,546 @@
+"""The ``diplonet`` command line: a thin layer that parses options, calls the library, prints.
+
+Every query takes the same scenario options (``--data``, ``--as-of``, ``--without``,
+``--without-relation``) and ``--format table|json|csv``. Bad input of any kind exits with code 2
+and one message on stderr, never a traceback. Only networkx and typer load on this path: pandas
+and matplotlib stay out of it so queries answer instantly.
+"""
+
+import enum
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import output
+from .dataset import Relation, load_dataset, resolve_data_dir
+from .errors import DataError, DiplonetError
+from .network import Network
+from .vocab import BRIEF_CITATION, RELATION_TYPES
+
+app = typer.Typer(
+    name="diplonet",
+    help="Map a conflict as a network of typed, signed, dated, sourced relations, and ask who "
+    "can carry a message between any two actors.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+DataOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--data",
+        envvar="DIPLONET_DATA",
+        help="Dataset directory (actors.csv, relations.csv). Default: the shipped dataset.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Only relations in force on this date (YYYY[-MM[-DD]]). Default: today."),
+]
+WithoutOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--without", help="Remove an actor and all its ties (repeatable).", show_default=False),
+]
+WithoutRelOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--without-relation",
+        help="Remove the ties between A and B, or only those of TYPE: A:B[:TYPE] (repeatable).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+HistoryOpt = Annotated[
+    bool, typer.Option("--history", help="Include relations not in force on the date (all dates).")
+]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _command(*args, **kwargs):
+    """Register a command whose user errors become one message and exit code 2."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*a, **k):
+            try:
+                return fn(*a, **k)
+            except DiplonetError as exc:
+                _fail(str(exc))
+
+        app.command(*args, **kwargs)(wrapper)
+        return fn
+
+    return decorate
+
+
+def _network(
+    data: Optional[Path],
+    as_of: Optional[str],
+    without: Optional[list[str]],
+    without_relation: Optional[list[str]],
+) -> Network:
+    net = Network.load(data, date=as_of)
+    for name in without or ():
+        net = net.without(name)
+    for spec in without_relation or ():
+        parts = spec.split(":")
+        if len(parts) not in (2, 3) or not all(p.strip() for p in parts):
+            raise DiplonetError(f"--without-relation {spec!r}: expected A:B or A:B:TYPE")
+        net = net.without_relation(*[p.strip() for p in parts])
+    return net
+
+
+def _header(net: Network, title: str) -> str:
+    lines = [title, net.date_note()]
+    if net.scenario():
+        lines.append("scenario: " + "; ".join(net.scenario()))
+    return "\n".join(lines)
+
+
+def _emit(text: str) -> None:
+    typer.echo(text)
+
+
+def _evidence(rel: Relation, indent: int) -> list[str]:
+    source = "the brief" if rel.citation == BRIEF_CITATION else rel.citation
+    quote = f"“{rel.evidence}”" if rel.citation == BRIEF_CITATION else rel.evidence
+    pad = " " * indent
+    head = f"{pad}{rel.type} {rel.strength:g}  {rel.arrow()}  {rel.period()}  [{rel.confidence}]"
+    return [head, output.wrap(f"{quote} — {source}", indent + 2)]
+
+
+# -- channel-shaped results ----------------------------------------------------------------------
+
+
+def _hops_text(channel) -> str:
+    return " · ".join(f"{lk.a}–{lk.b} {lk.strength:.2f}" for lk in channel.links)
+
+
+def _channel_rows(channels) -> list[list]:
+    return [
+        [i, " → ".join(c.path), output.score(c.score), _hops_text(c)]
+        for i, c in enumerate(channels, 1)
+    ]
+
+
+def _channel_details(channels) -> str:
+    blocks = []
+    for i, c in enumerate(channels, 1):
+        lines = [f"{i}. {' → '.join(c.path)}   score {c.score:.3f}"]
+        for link in c.links:
+            lines.append(f"   {link.a} – {link.b}  {link.strength:.3f}")
+            for rel in link.relations:
+                lines += _evidence(rel, 5)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _channel_csv(channels, net: Network, extra=None) -> str:
+    headers = ["rank", "path", "via", "score", "hops", "relations", "as_of"]
+    extra = extra or {}
+    headers += list(extra)
+    rows = []
+    for i, c in enumerate(channels, 1):
+        row = [
+            i,
+            ">".join(c.path),
+            ";".join(c.via),
+            round(c.score, 6),
+            ";".join(f"{lk.a}-{lk.b}:{lk.strength:.6g}" for lk in c.links),
+            ";".join(f"{r.source}>{r.target}:{r.type}" for r in c.relations),
+            str(net.date),
+        ]
+        row += [fn(i - 1) for fn in extra.values()]
+        rows.append(row)
+    return output.to_csv(headers, rows)
+
+
+def _context_lines(net: Network, a: str, b: str) -> list[str]:
+    """What directly ties a and b: their channel link, or why there is none."""
+    from .queries import direct_link, hostile_relations
+
+    lines = []
+    link = direct_link(net, a, b)
+    if link:
+        lines.append(f"direct channel {a}–{b}: {link.strength:.3f} ({link.types()})")
+    else:
+        lines.append(f"no direct channel between {a} and {b}")
+    hostile = hostile_relations(net, a, b)
+    if hostile:
+        lines.append("hostile ties: " + ", ".join(f"{r.type} {r.arrow()} ({r.period()})" for r in hostile))
+    return lines
+
+
+# -- queries -------------------------------------------------------------------------------------
+
+
+@_command("channels")
+def channels_cmd(
+    source: Annotated[str, typer.Argument(help="The actor who wants to reach the targets.")],
+    targets: Annotated[list[str], typer.Argument(help="One or more actors to reach.")],
+    through: Annotated[
+        Optional[list[str]],
+        typer.Option("--through", help="Only channels whose first intermediary is one of these (repeatable)."),
+    ] = None,
+    max_hops: Annotated[int, typer.Option("--max-hops", help="Longest channel, in hops (2 = one intermediary).")] = 2,
+    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Show the relations behind each channel.")] = True,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """The "by, with, and through" channels from SOURCE to one or more TARGETS.
+
+    With one target: the intermediaries with channel-carrying ties to both ends, best first.
+    With several: a partner × target coverage table and the partners that reach every target.
+    """
+    from . import queries
+
+    net = _network(data, as_of, without, without_relation)
+    if len(targets) == 1:
+        found = queries.channels(net, source, targets[0], through=through, max_hops=max_hops)
+        s, t = net.resolve(source), net.resolve(targets[0])
+        if format is Format.json:
+            return _emit(output.to_json([c.to_dict(net) for c in found]))
+        if format is Format.csv:
+            return _emit(_channel_csv(found, net))
+        limit = f"up to {max_hops} hops" if max_hops > 2 else "one intermediary"
+        parts = [_header(net, f"Channels from {s} to {t} ({limit})")]
+        parts.append("\n".join(_context_lines(net, s, t)))
+        if not found:
+            parts.append(f"No channel from {s} to {t}.")
+        else:
+            parts.append(output.table(["#", "channel", "score", "links"], _channel_rows(found)))
+            if evidence:
+                parts.append(_channel_details(found))
+        return _emit("\n\n".join(parts))
+    cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
+    _emit(_coverage_text(net, cov, format, max_hops))
+
+
+def _coverage_text(net: Network, cov, format: Format, max_hops: int) -> str:
+    if format is Format.json:
+        items = []
+        for row in cov.rows:
+            for t, c in row.best.items():
+                if c is not None:
+                    d = c.to_dict(net)
+                    d.update(partner=row.partner, target=t, reaches_all=row.reaches_all)
+                    items.append(d)
+        from .scoring import rank_key
+
+        items.sort(key=lambda d: rank_key(d["score"], d["path"]))
+        return output.to_json(items)
+    headers = ["partner", f"{cov.source} link", *cov.targets, "reaches all"]
+    rows = []
+    for row in cov.rows:
+        cells = [row.partner, row.source_link.strength if row.source_link else None]
+        cells += [row.best[t].score if row.best[t] else None for t in cov.targets]
+        cells.append(row.reaches_all)
+        rows.append(cells)
+    if format is Format.csv:
+        return output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows])
+    shown = [[c if not isinstance(c, float) else output.score(c) for c in r] for r in rows]
+    title = f"Coverage of {', '.join(cov.targets)} from {cov.source}"
+    parts = [_header(net, title)]
+    parts.append(
+        "Each cell is the score of the best channel source → partner → target "
+        f"({'one intermediary' if max_hops == 2 else f'up to {max_hops} hops'}); — means none."
+    )
+    parts.append(output.table(headers, shown))
+    reach = cov.reaching_all
+    parts.append(
+        "Partners reaching every target: " + (", ".join(reach) if reach else "none")
+    )
+    direct = [
+        f"{t} {lk.strength:.3f}" if lk else f"{t} none" for t, lk in cov.direct.items()
+    ]
+    parts.append(f"Direct channels from {cov.source}: " + ", ".join(direct))
+    return "\n\n".join(parts)
+
+
+@_command("mediators")
+def mediators_cmd(
+    party_a: Annotated[str, typer.Argument(help="One party to the dispute.")],
+    party_b: Annotated[str, typer.Argument(help="The other party.")],
+    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Show the ties behind each mediator.")] = True,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Third parties able to mediate between PARTY_A and PARTY_B, ranked by their ties to both."""
+    from . import queries
+
+    net = _network(data, as_of, without, without_relation)
+    found = queries.mediators(net, party_a, party_b)
+    a, b = net.resolve(party_a), net.resolve(party_b)
+    if format is Format.json:
+        return _emit(output.to_json([m.to_dict(net) for m in found]))
+    if format is Format.csv:
+        extra = {
+            "mediator": lambda i: found[i].mediator,
+            "tie_a": lambda i: round(found[i].tie_a.strength, 6),
+            "tie_b": lambda i: round(found[i].tie_b.strength, 6),
+        }
+        return _emit(_channel_csv([m.channel for m in found], net, extra))
+    parts = [_header(net, f"Mediators between {a} and {b}")]
+    context = _context_lines(net, a, b)
+    if not queries.hostile_relations(net, a, b):
+        context.append(f"note: {a} and {b} have no hostile tie in force")
+    parts.append("\n".join(context))
+    if not found:
+        parts.append(f"No actor has channel ties to both {a} and {b}.")
+        return _emit("\n\n".join(parts))
+    rows = [
+        [i, m.mediator, output.score(m.channel.score), output.score(m.tie_a.strength), output.score(m.tie_b.strength),
+         f"{m.tie_a.types()} | {m.tie_b.types()}"]
+        for i, m in enumerate(found, 1)
+    ]
+    parts.append(output.table(["#", "mediator", "score", f"tie to {a}", f"tie to {b}", "ties"], rows))
+    if evidence:
+        parts.append(_channel_details([m.channel for m in found]))
+    _emit("\n\n".join(parts))
+
+
+@_command("paths")
+def paths_cmd(
+    source: Annotated[str, typer.Argument(help="Where the path starts.")],
+    target: Annotated[str, typer.Argument(help="Where the path ends.")],
+    k: Annotated[int, typer.Option("-k", help="How many paths.")] = 5,
+    max_hops: Annotated[int, typer.Option("--max-hops", help="Longest path, in hops.")] = 4,
+    via: Annotated[Optional[list[str]], typer.Option("--via", help="Paths must pass through this actor (repeatable).")] = None,
+    avoid: Annotated[Optional[list[str]], typer.Option("--avoid", help="Paths must not touch this actor (repeatable).")] = None,
+    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Show the relation behind each hop.")] = True,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """The K best intermediary paths from SOURCE to TARGET, best first (direct tie included)."""
+    from . import queries
+
+    net = _network(data, as_of, without, without_relation)
+    found = queries.best_paths(net, source, target, k=k, max_hops=max_hops, via=via or (), avoid=avoid or ())
+    s, t = net.resolve(source), net.resolve(target)
+    if format is Format.json:
+        return _emit(output.to_json([c.to_dict(net) for c in found]))
+    if format is Format.csv:
+        return _emit(_channel_csv(found, net))
+    parts = [_header(net, f"Best {k} paths from {s} to {t} (at most {max_hops} hops)")]
+    if not found:
+        parts.append(f"No path from {s} to {t} under these conditions.")
+    else:
+        parts.append(output.table(["#", "path", "score", "links"], _channel_rows(found)))
+        if evidence:
+            parts.append(_channel_details(found))
+    _emit("\n\n".join(parts))
+
+
+# -- browsing ------------------------------------------------------------------------------------
+
+
+@_command("actors")
+def actors_cmd(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """List the actors, with their kind, groups and number of ties in force."""
+    net = _network(data, as_of, without, without_relation)
+    degree = {a: 0 for a in net.actors}
+    for r in net.relations:
+        degree[r.source] += 1
+        degree[r.target] += 1
+    if format is Format.json:
+        return _emit(
+            output.to_json(
+                [
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "kind": a.kind,
+                        "groups": list(a.groups),
+                        "aliases": list(a.aliases),
+                        "lat": a.lat,
+                        "lon": a.lon,
+                        "ties": degree[a.id],
+                        "as_of": str(net.date),
+                    }
+                    for a in net.actors.values()
+                ]
+            )
+        )
+    headers = ["id", "name", "kind", "groups", "ties"]
+    rows = [[a.id, a.name, a.kind, "; ".join(a.groups), degree[a.id]] for a in net.actors.values()]
+    if format is Format.csv:
+        return _emit(output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows]))
+    _emit(_header(net, f"{len(rows)} actors") + "\n\n" + output.table(headers, rows))
+
+
+def _relation_dicts(rels, net: Network) -> list[dict]:
+    return [dict(r.to_dict(), line=r.line, note=r.note, as_of=str(net.date)) for r in rels]
+
+
+_REL_HEADERS = ["source", "target", "type", "sign", "strength", "start", "end", "citation"]
+
+
+def _relation_row(r: Relation) -> list:
+    return [r.source, r.target, r.type, f"{r.sign:+d}", r.strength, str(r.start), str(r.end or ""), r.citation]
+
+
+@_command("show")
+def show_cmd(
+    actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
+    history: HistoryOpt = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """One actor: who it is and its ties, grouped by type, with dates and evidence."""
+    net = _network(data, as_of, without, without_relation)
+    a = net.actors[net.resolve(actor)]
+    pool = net.history() if history else net.relations
+    rels = sorted((r for r in pool if r.involves(a.id)), key=lambda r: (r.type, -r.strength, r.other(a.id), r.start.sort_key()))
+    if format is Format.json:
+        return _emit(
+            output.to_json(
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "groups": list(a.groups),
+                    "aliases": list(a.aliases),
+                    "lat": a.lat,
+                    "lon": a.lon,
+                    "note": a.note,
+                    "as_of": str(net.date),
+                    "history": history,
+                    "relations": _relation_dicts(rels, net),
+                }
+            )
+        )
+    if format is Format.csv:
+        return _emit(
+            output.to_csv(_REL_HEADERS + ["evidence", "as_of"], [_relation_row(r) + [r.evidence, str(net.date)] for r in rels])
+        )
+    lines = [_header(net, f"{a.id}: {a.name} ({a.kind})" + ("; all dates" if history else ""))]
+    lines.append(f"groups: {'; '.join(a.groups) or '—'}")
+    lines.append(f"aliases: {'; '.join(a.aliases) or '—'}")
+    if a.note:
+        lines.append(f"note: {a.note}")
+    if not rels:
+        lines.append("\nNo ties in force." if not history else "\nNo ties at any date.")
+    by_type: dict[str, list[Relation]] = {}
+    for r in rels:
+        by_type.setdefault(r.type, []).append(r)
+    for rtype in RELATION_TYPES:
+        if rtype not in by_type:
+            continue
+        meta = RELATION_TYPES[rtype]
+        lines.append(f"\n{rtype} ({'cooperative' if meta.sign > 0 else 'hostile'}, {len(by_type[rtype])})")
+        for r in by_type[rtype]:
+            lines += _evidence(r, 2)
+    _emit("\n".join(lines))
+
+
+@_command("relations")
+def relations_cmd(
+    actor: Annotated[Optional[str], typer.Argument(help="Only this actor's relations.")] = None,
+    history: HistoryOpt = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """List relations in force (all, or one ACTOR's), in file order."""
+    net = _network(data, as_of, without, without_relation)
+    pool = net.history() if history else net.relations
+    if actor is not None:
+        who = net.resolve(actor)
+        pool = tuple(r for r in pool if r.involves(who))
+    if format is Format.json:
+        return _emit(output.to_json(_relation_dicts(pool, net)))
+    if format is Format.csv:
+        return _emit(
+            output.to_csv(
+                _REL_HEADERS + ["directed", "evidence", "confidence", "line", "as_of"],
+                [_relation_row(r) + [r.directed, r.evidence, r.confidence, r.line, str(net.date)] for r in pool],
+            )
+        )
+    title = f"{len(pool)} relations" + (f" of {net.resolve(actor)}" if actor else "")
+    title += " at any date" if history else ""
+    _emit(_header(net, title) + "\n\n" + output.table(_REL_HEADERS, [_relation_row(r) for r in pool]))
+
+
+@_command("types")
+def types_cmd(format: FormatOpt = Format.table) -> None:
+    """The relation-type vocabulary: meaning, sign, direction, and whether it carries a channel."""
+    items = list(RELATION_TYPES.values())
+    if format is Format.json:
+        return _emit(output.to_json([t.__dict__ for t in items]))
+    headers = ["type", "sign", "channel", "directed", "meaning"]
+    rows = [[t.name, f"{t.sign:+d}", t.channel, t.directed, t.meaning] for t in items]
+    if format is Format.csv:
+        return _emit(output.to_csv(headers, rows))
+    _emit(output.table(headers, rows))
+
+
+@_command("validate")
+def validate_cmd(data: DataOpt = None) -> None:
+    """Check a dataset and report every problem (file, line, column). Exit 0 if clean, 2 if not."""
+    directory = resolve_data_dir(data)
+    try:
+        ds = load_dataset(directory)
+    except DataError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        n = len(exc.problems)
+        typer.echo(f"{n} problem{'s' if n != 1 else ''} found in {directory}", err=True)
+        raise typer.Exit(2) from None
+    curated = ds.info.curated_through
+    typer.echo(
+        f"OK: {directory}: {len(ds.actors)} actors, {len(ds.relations)} relations"
+        + (f"; curated through {curated}" if curated else "; no curation date (dataset.json)")
+    )
+    briefs = sum(r.citation == BRIEF_CITATION for r in ds.relations)
+    if briefs:
+        typer.echo(f"{briefs} quotes checked against the brief ({ds.info.brief_file})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `diplonet relations | head`: the reader left; exit quietly like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+
