@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench golden clean
+.PHONY: demo test lint bench golden readme clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ demo: $(STAMP)
 		--through Egypt --through Jordan --through Qatar --through Turkey --through UAE
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -31,6 +32,10 @@ bench: $(STAMP)
 # Regenerate the golden JSON answers on purpose, after a deliberate data or rule change.
 golden: $(STAMP)
 	$(BIN)/python tests/make_golden.py
+
+# Regenerate the outputs shown in README.md's console examples.
+readme: $(STAMP)
+	$(BIN)/python tests/readme_examples.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -33,7 +33,11 @@ def write_dataset(
         w = csv.DictWriter(fh, fieldnames=list(ACTOR_COLUMNS) + ["lat", "lon", "note"])
         w.writeheader()
         for a in actors:
-            row = {"id": a, "name": a, "kind": "state", "groups": "", "aliases": ""} if isinstance(a, str) else a
+            row = (
+                {"id": a, "name": a, "kind": "state", "groups": "", "aliases": ""}
+                if isinstance(a, str)
+                else a
+            )
             w.writerow(row)
     with open(directory / "relations.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(RELATION_COLUMNS) + ["note"])

@@ -6,13 +6,25 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO, SHARED, rel, write_dataset
+
 from diplonet.dataset import default_data_dir, load_dataset
 from diplonet.errors import DataError
 from diplonet.vocab import BRIEF_CITATION, RELATION_TYPES
 
-REQUIRED_IDS = ["US", "Israel", "PA", "Hamas", "Egypt", "Jordan", "Qatar", "Turkey", "UAE", "Iran", "Hezbollah"]
+REQUIRED_IDS = [
+    "US",
+    "Israel",
+    "PA",
+    "Hamas",
+    "Egypt",
+    "Jordan",
+    "Qatar",
+    "Turkey",
+    "UAE",
+    "Iran",
+    "Hezbollah",
+]
 
 
 # -- the shipped dataset ---------------------------------------------------------------------
@@ -24,7 +36,10 @@ def shipped():
 
 
 def test_shipped_dataset_is_the_repository_data_folder(shipped):
-    assert default_data_dir().resolve() == (REPO / "data").resolve() or default_data_dir().name == "data"
+    assert (
+        default_data_dir().resolve() == (REPO / "data").resolve()
+        or default_data_dir().name == "data"
+    )
     assert shipped.info.curated_through is not None
 
 
@@ -85,7 +100,11 @@ def problems_of(path):
 
 def one(problems, column=None, pattern=""):
     """The single problem in ``column`` whose message matches ``pattern``."""
-    hits = [p for p in problems if (column is None or p.column == column) and re.search(pattern, p.message)]
+    hits = [
+        p
+        for p in problems
+        if (column is None or p.column == column) and re.search(pattern, p.message)
+    ]
     assert len(hits) == 1, [str(p) for p in problems]
     return hits[0]
 
@@ -122,18 +141,45 @@ def test_line_numbers_count_multiline_fields(tmp_path):
     ds = write_dataset(
         tmp_path / "ds",
         ["A", "B", "C"],
-        [rel("A", "B", "contact", evidence="line one\nline two"), rel("A", "C", "contact", strength=7)],
+        [
+            rel("A", "B", "contact", evidence="line one\nline two"),
+            rel("A", "C", "contact", strength=7),
+        ],
     )
     assert one(problems_of(ds), "strength").line == 4
 
 
 def test_actor_problems(tmp_path):
     actors = [
-        {"id": "A", "name": "Alpha", "kind": "state", "groups": "", "aliases": "Al", "lat": "10", "lon": "20"},
+        {
+            "id": "A",
+            "name": "Alpha",
+            "kind": "state",
+            "groups": "",
+            "aliases": "Al",
+            "lat": "10",
+            "lon": "20",
+        },
         {"id": "A", "name": "Again", "kind": "state", "groups": "", "aliases": ""},
         {"id": "B", "name": "Beta", "kind": "stat", "groups": "", "aliases": "al"},
-        {"id": "C D", "name": "Gamma", "kind": "state", "groups": "", "aliases": "", "lat": "95", "lon": "x"},
-        {"id": "E", "name": "Eta", "kind": "state", "groups": "", "aliases": "", "lat": "1", "lon": ""},
+        {
+            "id": "C D",
+            "name": "Gamma",
+            "kind": "state",
+            "groups": "",
+            "aliases": "",
+            "lat": "95",
+            "lon": "x",
+        },
+        {
+            "id": "E",
+            "name": "Eta",
+            "kind": "state",
+            "groups": "",
+            "aliases": "",
+            "lat": "1",
+            "lon": "",
+        },
     ]
     problems = problems_of(write_dataset(tmp_path / "ds", actors, []))
     assert one(problems, "id", "duplicate id 'A' \\(first on line 2\\)").line == 3
@@ -146,8 +192,21 @@ def test_actor_problems(tmp_path):
 
 
 def test_unknown_actor_gets_suggestions(tmp_path):
-    actors = [{"id": "Hamas", "name": "Hamas", "kind": "non-state armed group", "groups": "", "aliases": "Islamic Resistance Movement"}, "Qatar"]
-    ds = write_dataset(tmp_path / "ds", actors, [rel("Qatar", "Hamass", "hosting"), rel("Islamic Resistance Movement", "Qatar", "contact")])
+    actors = [
+        {
+            "id": "Hamas",
+            "name": "Hamas",
+            "kind": "non-state armed group",
+            "groups": "",
+            "aliases": "Islamic Resistance Movement",
+        },
+        "Qatar",
+    ]
+    ds = write_dataset(
+        tmp_path / "ds",
+        actors,
+        [rel("Qatar", "Hamass", "hosting"), rel("Islamic Resistance Movement", "Qatar", "contact")],
+    )
     problems = problems_of(ds)
     p = one(problems, "target", "unknown actor 'Hamass'")
     assert p.line == 2 and "did you mean: Hamas" in p.message
@@ -176,7 +235,11 @@ def test_unknown_actor_gets_suggestions(tmp_path):
         ({"citation": ""}, "citation", "empty citation"),
         ({"citation": "Some treaty"}, "citation", "names no year"),
         ({"confidence": "sure"}, "confidence", "not one of high, medium, low"),
-        ({"citation": "brief", "evidence": "words never written"}, "evidence", "quote not found in the brief"),
+        (
+            {"citation": "brief", "evidence": "words never written"},
+            "evidence",
+            "quote not found in the brief",
+        ),
     ],
 )
 def test_relation_value_problems(tmp_path, override, column, pattern):
@@ -194,12 +257,19 @@ def test_brief_citation_without_a_brief_file(tmp_path):
 
 def test_brief_quote_found_despite_rewrapping(tmp_path):
     brief = "The United States should\nlaunch a diplomatic campaign."
-    ds = write_dataset(tmp_path / "ds", ["A", "B"], [rel("A", "B", "contact", citation="brief", evidence="States should launch a  diplomatic")], brief=brief)
+    ds = write_dataset(
+        tmp_path / "ds",
+        ["A", "B"],
+        [rel("A", "B", "contact", citation="brief", evidence="States should launch a  diplomatic")],
+        brief=brief,
+    )
     assert len(load_dataset(ds).relations) == 1
 
 
 def test_duplicate_relation(tmp_path):
-    ds = write_dataset(tmp_path / "ds", ["A", "B"], [rel("A", "B", "contact"), rel("B", "A", "contact")])
+    ds = write_dataset(
+        tmp_path / "ds", ["A", "B"], [rel("A", "B", "contact"), rel("B", "A", "contact")]
+    )
     assert one(problems_of(ds), "type", "duplicate of the relation on line 2").line == 3
 
 
@@ -207,7 +277,11 @@ def test_every_problem_is_reported_at_once(tmp_path):
     ds = write_dataset(
         tmp_path / "ds",
         ["A", "B", {"id": "A", "name": "A2", "kind": "state", "groups": "", "aliases": ""}],
-        [rel("A", "Z", "contact"), rel("A", "B", "alliance", strength=2), rel("B", "A", "hosting", start="2001-02-29")],
+        [
+            rel("A", "Z", "contact"),
+            rel("A", "B", "alliance", strength=2),
+            rel("B", "A", "hosting", start="2001-02-29"),
+        ],
     )
     problems = problems_of(ds)
     assert len(problems) == 4
@@ -216,7 +290,9 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 def test_not_utf8(tmp_path):
     ds = write_dataset(tmp_path / "ds", ["A", "B"], [rel("A", "B", "contact")])
-    (ds / "actors.csv").write_bytes("id,name,kind,groups,aliases\nT,T\xfcrkiye,state,,\n".encode("latin-1"))
+    (ds / "actors.csv").write_bytes(
+        "id,name,kind,groups,aliases\nT,T\xfcrkiye,state,,\n".encode("latin-1")
+    )
     assert "not UTF-8" in one(problems_of(ds), None, "UTF-8").message
 
 

@@ -18,7 +18,18 @@ def test_parse_precisions(text, precision):
 
 @pytest.mark.parametrize(
     "text",
-    ["2021-02-30", "2021-13", "2021-00", "2019-02-29", "0000", "21-05-20", "2021/05/20", "May 2021", "", "2021-5-1"],
+    [
+        "2021-02-30",
+        "2021-13",
+        "2021-00",
+        "2019-02-29",
+        "0000",
+        "21-05-20",
+        "2021/05/20",
+        "May 2021",
+        "",
+        "2021-5-1",
+    ],
 )
 def test_impossible_or_malformed_dates_are_rejected(text):
     with pytest.raises(DateError):

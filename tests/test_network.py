@@ -1,8 +1,8 @@
 """Actor names, scenarios and the channel graph of diplonet.network."""
 
 import pytest
-
 from conftest import rel
+
 from diplonet.errors import DiplonetError, UnknownActorError
 
 
@@ -26,7 +26,10 @@ def test_names_are_case_insensitive_and_accept_aliases(brief_net, name, actor_id
     assert brief_net.resolve(name) == actor_id
 
 
-@pytest.mark.parametrize("name, suggestion", [("Quatar", "Qatar"), ("Isreal", "Israel"), ("Hezbolah", "Hezbollah"), ("Egipt", "Egypt")])
+@pytest.mark.parametrize(
+    "name, suggestion",
+    [("Quatar", "Qatar"), ("Isreal", "Israel"), ("Hezbolah", "Hezbollah"), ("Egipt", "Egypt")],
+)
 def test_misspelt_names_get_suggestions(brief_net, name, suggestion):
     with pytest.raises(UnknownActorError) as info:
         brief_net.resolve(name)
@@ -72,7 +75,10 @@ def test_without_relation_that_does_not_exist_is_an_error(brief_net):
 
 
 def test_channel_graph_combines_relations_by_noisy_or(make_net):
-    net = make_net(["S", "A", "T"], [rel("S", "A", "contact", 0.5), rel("S", "A", "aid", 0.5), rel("A", "T", "hostility", 1.0)])
+    net = make_net(
+        ["S", "A", "T"],
+        [rel("S", "A", "contact", 0.5), rel("S", "A", "aid", 0.5), rel("A", "T", "hostility", 1.0)],
+    )
     g = net.channel_graph
     assert g.edges["S", "A"]["strength"] == pytest.approx(0.75)
     assert [r.type for r in g.edges["S", "A"]["relations"]] == ["contact", "aid"]
@@ -89,6 +95,11 @@ def test_relations_out_of_force_are_dropped(make_net):
 
 
 def test_date_note_flags_dates_past_curation(make_net):
-    net = make_net(["S", "A"], [rel("S", "A", "contact")], date="2019", info={"curated_through": "2018-12"})
-    assert net.date_note() == "as of 2019; data curated through 2018-12 (later changes are not in the data)"
+    net = make_net(
+        ["S", "A"], [rel("S", "A", "contact")], date="2019", info={"curated_through": "2018-12"}
+    )
+    assert (
+        net.date_note()
+        == "as of 2019; data curated through 2018-12 (later changes are not in the data)"
+    )
     assert net.as_of("2018-06").date_note() == "as of 2018-06; data curated through 2018-12"

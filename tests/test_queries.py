@@ -17,8 +17,8 @@ to T. Up to three hops add S–C–A–T (0.9 × 1.0 × 0.8 = 0.72) and S–B–
 """
 
 import pytest
-
 from conftest import rel
+
 from diplonet import queries
 from diplonet.errors import DiplonetError
 
@@ -48,13 +48,20 @@ def paths(found):
 
 
 def test_channels_one_intermediary(hand):
-    assert paths(queries.channels(hand, "S", "T")) == [(("S", "A", "T"), 0.6), (("S", "B", "T"), 0.45)]
+    assert paths(queries.channels(hand, "S", "T")) == [
+        (("S", "A", "T"), 0.6),
+        (("S", "B", "T"), 0.45),
+    ]
 
 
 def test_channels_carry_their_relations(hand):
     best = queries.channels(hand, "S", "T")[0]
     assert best.via == ("A",)
-    assert [(r.source, r.target, r.type) for r in best.relations] == [("S", "A", "contact"), ("S", "A", "aid"), ("A", "T", "contact")]
+    assert [(r.source, r.target, r.type) for r in best.relations] == [
+        ("S", "A", "contact"),
+        ("S", "A", "aid"),
+        ("A", "T", "contact"),
+    ]
     d = best.to_dict(hand)
     assert d["path"] == ["S", "A", "T"] and d["via"] == ["A"] and d["score"] == 0.6
     assert {"source", "target", "type", "sign", "evidence", "citation"} <= set(d["relations"][0])
@@ -70,7 +77,10 @@ def test_channels_up_to_three_hops(hand):
 
 
 def test_channels_through_a_partner(hand):
-    assert paths(queries.channels(hand, "S", "T", through=["B"], max_hops=3)) == [(("S", "B", "T"), 0.45), (("S", "B", "D", "T"), 0.27)]
+    assert paths(queries.channels(hand, "S", "T", through=["B"], max_hops=3)) == [
+        (("S", "B", "T"), 0.45),
+        (("S", "B", "D", "T"), 0.27),
+    ]
     assert queries.channels(hand, "S", "T", through=["C"]) == []
 
 
@@ -103,7 +113,9 @@ def test_coverage_defaults_to_every_neighbour_of_the_source(hand):
 def test_mediators_rank_by_ties_to_both_sides(hand):
     found = queries.mediators(hand, "S", "T")
     assert [(m.mediator, round(m.channel.score, 6)) for m in found] == [("A", 0.6), ("B", 0.45)]
-    assert found[0].tie_a.strength == pytest.approx(0.75) and found[0].tie_b.strength == pytest.approx(0.8)
+    assert found[0].tie_a.strength == pytest.approx(0.75) and found[
+        0
+    ].tie_b.strength == pytest.approx(0.8)
     assert [r.type for r in found[0].hostile] == ["no_contact"]
     d = found[0].to_dict(hand)
     assert d["path"] == ["S", "A", "T"] and d["mediator"] == "A"
@@ -121,16 +133,30 @@ def test_best_paths(hand):
         (("S", "B", "D", "T"), 0.27),
     ]
     assert paths(queries.best_paths(hand, "S", "T", via=["D"])) == [(("S", "B", "D", "T"), 0.27)]
-    assert paths(queries.best_paths(hand, "S", "T", max_hops=2)) == [(("S", "A", "T"), 0.6), (("S", "B", "T"), 0.45)]
+    assert paths(queries.best_paths(hand, "S", "T", max_hops=2)) == [
+        (("S", "A", "T"), 0.6),
+        (("S", "B", "T"), 0.45),
+    ]
 
 
 def test_best_paths_include_the_direct_tie(hand):
     # S–C–A (0.9 × 1.0) beats the direct S–A link (0.75): an indirect path can be the better one
-    assert paths(queries.best_paths(hand, "S", "A", k=2)) == [(("S", "C", "A"), 0.9), (("S", "A"), 0.75)]
+    assert paths(queries.best_paths(hand, "S", "A", k=2)) == [
+        (("S", "C", "A"), 0.9),
+        (("S", "A"), 0.75),
+    ]
 
 
 def test_best_paths_order_equal_scores_deterministically(make_net):
-    net = make_net(["S", "T", "X", "Y"], [rel("S", "Y", "contact"), rel("Y", "T", "contact"), rel("S", "X", "contact"), rel("X", "T", "contact")])
+    net = make_net(
+        ["S", "T", "X", "Y"],
+        [
+            rel("S", "Y", "contact"),
+            rel("Y", "T", "contact"),
+            rel("S", "X", "contact"),
+            rel("X", "T", "contact"),
+        ],
+    )
     assert [c.path for c in queries.best_paths(net, "S", "T", k=1)] == [("S", "X", "T")]
 
 
@@ -195,6 +221,10 @@ def test_gulf_rift_and_pa_coordination_follow_their_dates(brief_net):
         return any(r.type == "severed" and r.involves("Saudi", "Qatar") for r in net.relations)
 
     assert severed(brief_net.as_of("2018-06")) and not severed(brief_net)
-    coordination = [r for r in brief_net.as_of("2020-07").relations if r.involves("Israel", "PA") and r.type == "security_cooperation"]
+    coordination = [
+        r
+        for r in brief_net.as_of("2020-07").relations
+        if r.involves("Israel", "PA") and r.type == "security_cooperation"
+    ]
     assert coordination == []
     assert brief_net.as_of("2020-12").relations_between("Israel", "PA")

@@ -31,9 +31,19 @@ def test_cost_orders_paths_like_scores():
 
 
 def test_rank_key_prefers_score_then_fewer_hops_then_ids():
-    items = [(0.5, ("S", "B", "T")), (0.5, ("S", "A", "T")), (0.5, ("S", "A", "C", "T")), (0.6, ("S", "Z", "T"))]
+    items = [
+        (0.5, ("S", "B", "T")),
+        (0.5, ("S", "A", "T")),
+        (0.5, ("S", "A", "C", "T")),
+        (0.6, ("S", "Z", "T")),
+    ]
     ranked = sorted(items, key=lambda x: rank_key(*x))
-    assert [p for _, p in ranked] == [("S", "Z", "T"), ("S", "A", "T"), ("S", "B", "T"), ("S", "A", "C", "T")]
+    assert [p for _, p in ranked] == [
+        ("S", "Z", "T"),
+        ("S", "A", "T"),
+        ("S", "B", "T"),
+        ("S", "A", "C", "T"),
+    ]
 
 
 def test_rounded_keeps_tiny_scores_positive():

@@ -11,7 +11,7 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,33 +32,44 @@ app = typer.Typer(
 )
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
 DataOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--data",
+        metavar="DIR",
         envvar="DIPLONET_DATA",
         help="Dataset directory (actors.csv, relations.csv). Default: the shipped dataset.",
         show_default=False,
     ),
 ]
 AsOfOpt = Annotated[
-    Optional[str],
-    typer.Option("--as-of", help="Only relations in force on this date (YYYY[-MM[-DD]]). Default: today."),
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Only relations in force on this date (YYYY[-MM[-DD]]). Default: today.",
+    ),
 ]
 WithoutOpt = Annotated[
-    Optional[list[str]],
-    typer.Option("--without", help="Remove an actor and all its ties (repeatable).", show_default=False),
+    list[str] | None,
+    typer.Option(
+        "--without",
+        metavar="ACTOR",
+        help="Remove an actor and all its ties (repeatable).",
+        show_default=False,
+    ),
 ]
 WithoutRelOpt = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option(
         "--without-relation",
+        metavar="A:B[:TYPE]",
         help="Remove the ties between A and B, or only those of TYPE: A:B[:TYPE] (repeatable).",
         show_default=False,
     ),
@@ -92,10 +103,10 @@ def _command(*args, **kwargs):
 
 
 def _network(
-    data: Optional[Path],
-    as_of: Optional[str],
-    without: Optional[list[str]],
-    without_relation: Optional[list[str]],
+    data: Path | None,
+    as_of: str | None,
+    without: list[str] | None,
+    without_relation: list[str] | None,
 ) -> Network:
     net = Network.load(data, date=as_of)
     for name in without or ():
@@ -185,7 +196,9 @@ def _context_lines(net: Network, a: str, b: str) -> list[str]:
         lines.append(f"no direct channel between {a} and {b}")
     hostile = hostile_relations(net, a, b)
     if hostile:
-        lines.append("hostile ties: " + ", ".join(f"{r.type} {r.arrow()} ({r.period()})" for r in hostile))
+        lines.append(
+            "hostile ties: " + ", ".join(f"{r.type} {r.arrow()} ({r.period()})" for r in hostile)
+        )
     return lines
 
 
@@ -194,14 +207,36 @@ def _context_lines(net: Network, a: str, b: str) -> list[str]:
 
 @_command("channels")
 def channels_cmd(
-    source: Annotated[str, typer.Argument(help="The actor who wants to reach the targets.")],
-    targets: Annotated[list[str], typer.Argument(help="One or more actors to reach.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE", help="The actor who wants to reach the targets.", show_default=False
+        ),
+    ],
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TARGET...", help="One or more actors to reach.", show_default=False
+        ),
+    ],
     through: Annotated[
-        Optional[list[str]],
-        typer.Option("--through", help="Only channels whose first intermediary is one of these (repeatable)."),
+        list[str] | None,
+        typer.Option(
+            "--through",
+            metavar="ACTOR",
+            help="Only channels whose first intermediary is one of these (repeatable).",
+        ),
     ] = None,
-    max_hops: Annotated[int, typer.Option("--max-hops", help="Longest channel, in hops (2 = one intermediary).")] = 2,
-    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Show the relations behind each channel.")] = True,
+    max_hops: Annotated[
+        int,
+        typer.Option(
+            "--max-hops", metavar="N", help="Longest channel, in hops (2 = one intermediary)."
+        ),
+    ] = 2,
+    evidence: Annotated[
+        bool,
+        typer.Option("--evidence/--no-evidence", help="Show the relations behind each channel."),
+    ] = True,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
@@ -234,10 +269,10 @@ def channels_cmd(
                 parts.append(_channel_details(found))
         return _emit("\n\n".join(parts))
     cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
-    _emit(_coverage_text(net, cov, format, max_hops))
+    _emit(_coverage_text(net, cov, format, max_hops, through=bool(through)))
 
 
-def _coverage_text(net: Network, cov, format: Format, max_hops: int) -> str:
+def _coverage_text(net: Network, cov, format: Format, max_hops: int, through: bool) -> str:
     if format is Format.json:
         items = []
         for row in cov.rows:
@@ -261,6 +296,8 @@ def _coverage_text(net: Network, cov, format: Format, max_hops: int) -> str:
         return output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows])
     shown = [[c if not isinstance(c, float) else output.score(c) for c in r] for r in rows]
     title = f"Coverage of {', '.join(cov.targets)} from {cov.source}"
+    if through:
+        title += f" through {', '.join(r.partner for r in cov.rows)}"
     parts = [_header(net, title)]
     parts.append(
         "Each cell is the score of the best channel source → partner → target "
@@ -268,21 +305,23 @@ def _coverage_text(net: Network, cov, format: Format, max_hops: int) -> str:
     )
     parts.append(output.table(headers, shown))
     reach = cov.reaching_all
-    parts.append(
-        "Partners reaching every target: " + (", ".join(reach) if reach else "none")
-    )
-    direct = [
-        f"{t} {lk.strength:.3f}" if lk else f"{t} none" for t, lk in cov.direct.items()
-    ]
+    parts.append("Partners reaching every target: " + (", ".join(reach) if reach else "none"))
+    direct = [f"{t} {lk.strength:.3f}" if lk else f"{t} none" for t, lk in cov.direct.items()]
     parts.append(f"Direct channels from {cov.source}: " + ", ".join(direct))
     return "\n\n".join(parts)
 
 
 @_command("mediators")
 def mediators_cmd(
-    party_a: Annotated[str, typer.Argument(help="One party to the dispute.")],
-    party_b: Annotated[str, typer.Argument(help="The other party.")],
-    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Show the ties behind each mediator.")] = True,
+    party_a: Annotated[
+        str, typer.Argument(metavar="PARTY_A", help="One party to the dispute.", show_default=False)
+    ],
+    party_b: Annotated[
+        str, typer.Argument(metavar="PARTY_B", help="The other party.", show_default=False)
+    ],
+    evidence: Annotated[
+        bool, typer.Option("--evidence/--no-evidence", help="Show the ties behind each mediator.")
+    ] = True,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
@@ -313,11 +352,19 @@ def mediators_cmd(
         parts.append(f"No actor has channel ties to both {a} and {b}.")
         return _emit("\n\n".join(parts))
     rows = [
-        [i, m.mediator, output.score(m.channel.score), output.score(m.tie_a.strength), output.score(m.tie_b.strength),
-         f"{m.tie_a.types()} | {m.tie_b.types()}"]
+        [
+            i,
+            m.mediator,
+            output.score(m.channel.score),
+            output.score(m.tie_a.strength),
+            output.score(m.tie_b.strength),
+            f"{m.tie_a.types()} | {m.tie_b.types()}",
+        ]
         for i, m in enumerate(found, 1)
     ]
-    parts.append(output.table(["#", "mediator", "score", f"tie to {a}", f"tie to {b}", "ties"], rows))
+    parts.append(
+        output.table(["#", "mediator", "score", f"tie to {a}", f"tie to {b}", "ties"], rows)
+    )
     if evidence:
         parts.append(_channel_details([m.channel for m in found]))
     _emit("\n\n".join(parts))
@@ -325,13 +372,31 @@ def mediators_cmd(
 
 @_command("paths")
 def paths_cmd(
-    source: Annotated[str, typer.Argument(help="Where the path starts.")],
-    target: Annotated[str, typer.Argument(help="Where the path ends.")],
-    k: Annotated[int, typer.Option("-k", help="How many paths.")] = 5,
-    max_hops: Annotated[int, typer.Option("--max-hops", help="Longest path, in hops.")] = 4,
-    via: Annotated[Optional[list[str]], typer.Option("--via", help="Paths must pass through this actor (repeatable).")] = None,
-    avoid: Annotated[Optional[list[str]], typer.Option("--avoid", help="Paths must not touch this actor (repeatable).")] = None,
-    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Show the relation behind each hop.")] = True,
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="Where the path starts.", show_default=False)
+    ],
+    target: Annotated[
+        str, typer.Argument(metavar="TARGET", help="Where the path ends.", show_default=False)
+    ],
+    k: Annotated[int, typer.Option("-k", metavar="N", help="How many paths.")] = 5,
+    max_hops: Annotated[
+        int, typer.Option("--max-hops", metavar="N", help="Longest path, in hops.")
+    ] = 4,
+    via: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--via", metavar="ACTOR", help="Paths must pass through this actor (repeatable)."
+        ),
+    ] = None,
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avoid", metavar="ACTOR", help="Paths must not touch this actor (repeatable)."
+        ),
+    ] = None,
+    evidence: Annotated[
+        bool, typer.Option("--evidence/--no-evidence", help="Show the relation behind each hop.")
+    ] = True,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
@@ -342,7 +407,9 @@ def paths_cmd(
     from . import queries
 
     net = _network(data, as_of, without, without_relation)
-    found = queries.best_paths(net, source, target, k=k, max_hops=max_hops, via=via or (), avoid=avoid or ())
+    found = queries.best_paths(
+        net, source, target, k=k, max_hops=max_hops, via=via or (), avoid=avoid or ()
+    )
     s, t = net.resolve(source), net.resolve(target)
     if format is Format.json:
         return _emit(output.to_json([c.to_dict(net) for c in found]))
@@ -409,12 +476,23 @@ _REL_HEADERS = ["source", "target", "type", "sign", "strength", "start", "end", 
 
 
 def _relation_row(r: Relation) -> list:
-    return [r.source, r.target, r.type, f"{r.sign:+d}", r.strength, str(r.start), str(r.end or ""), r.citation]
+    return [
+        r.source,
+        r.target,
+        r.type,
+        f"{r.sign:+d}",
+        r.strength,
+        str(r.start),
+        str(r.end or ""),
+        r.citation,
+    ]
 
 
 @_command("show")
 def show_cmd(
-    actor: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
+    actor: Annotated[
+        str, typer.Argument(metavar="ACTOR", help="Actor id, name or alias.", show_default=False)
+    ],
     history: HistoryOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
@@ -426,7 +504,10 @@ def show_cmd(
     net = _network(data, as_of, without, without_relation)
     a = net.actors[net.resolve(actor)]
     pool = net.history() if history else net.relations
-    rels = sorted((r for r in pool if r.involves(a.id)), key=lambda r: (r.type, -r.strength, r.other(a.id), r.start.sort_key()))
+    rels = sorted(
+        (r for r in pool if r.involves(a.id)),
+        key=lambda r: (r.type, -r.strength, r.other(a.id), r.start.sort_key()),
+    )
     if format is Format.json:
         return _emit(
             output.to_json(
@@ -447,7 +528,10 @@ def show_cmd(
         )
     if format is Format.csv:
         return _emit(
-            output.to_csv(_REL_HEADERS + ["evidence", "as_of"], [_relation_row(r) + [r.evidence, str(net.date)] for r in rels])
+            output.to_csv(
+                _REL_HEADERS + ["evidence", "as_of"],
+                [_relation_row(r) + [r.evidence, str(net.date)] for r in rels],
+            )
         )
     lines = [_header(net, f"{a.id}: {a.name} ({a.kind})" + ("; all dates" if history else ""))]
     lines.append(f"groups: {'; '.join(a.groups) or '—'}")
@@ -463,7 +547,9 @@ def show_cmd(
         if rtype not in by_type:
             continue
         meta = RELATION_TYPES[rtype]
-        lines.append(f"\n{rtype} ({'cooperative' if meta.sign > 0 else 'hostile'}, {len(by_type[rtype])})")
+        lines.append(
+            f"\n{rtype} ({'cooperative' if meta.sign > 0 else 'hostile'}, {len(by_type[rtype])})"
+        )
         for r in by_type[rtype]:
             lines += _evidence(r, 2)
     _emit("\n".join(lines))
@@ -471,7 +557,10 @@ def show_cmd(
 
 @_command("relations")
 def relations_cmd(
-    actor: Annotated[Optional[str], typer.Argument(help="Only this actor's relations.")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Argument(metavar="[ACTOR]", help="Only this actor's relations.", show_default=False),
+    ] = None,
     history: HistoryOpt = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
@@ -491,12 +580,17 @@ def relations_cmd(
         return _emit(
             output.to_csv(
                 _REL_HEADERS + ["directed", "evidence", "confidence", "line", "as_of"],
-                [_relation_row(r) + [r.directed, r.evidence, r.confidence, r.line, str(net.date)] for r in pool],
+                [
+                    _relation_row(r) + [r.directed, r.evidence, r.confidence, r.line, str(net.date)]
+                    for r in pool
+                ],
             )
         )
     title = f"{len(pool)} relations" + (f" of {net.resolve(actor)}" if actor else "")
     title += " at any date" if history else ""
-    _emit(_header(net, title) + "\n\n" + output.table(_REL_HEADERS, [_relation_row(r) for r in pool]))
+    _emit(
+        _header(net, title) + "\n\n" + output.table(_REL_HEADERS, [_relation_row(r) for r in pool])
+    )
 
 
 @_command("types")
@@ -543,4 +637,3 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
-

@@ -185,7 +185,9 @@ class _Reader:
     def problem(self, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.label, line, column, message))
 
-    def rows(self, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    def rows(
+        self, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> Iterator[tuple[int, dict]]:
         if not self.path.is_file():
             self.problem(None, None, "file not found")
             return
@@ -311,7 +313,9 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
         if _BAD_ID_CHARS.search(actor_id):
             reader.problem(line, "id", f"id {actor_id!r} must not contain spaces, ':', ';' or ','")
         if actor_id in first_line:
-            reader.problem(line, "id", f"duplicate id {actor_id!r} (first on line {first_line[actor_id]})")
+            reader.problem(
+                line, "id", f"duplicate id {actor_id!r} (first on line {first_line[actor_id]})"
+            )
             continue
         first_line[actor_id] = line
         if not row["name"]:
@@ -320,7 +324,9 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
         if kind not in ACTOR_KINDS:
             hint = difflib.get_close_matches(kind, list(ACTOR_KINDS), n=1)
             extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-            reader.problem(line, "kind", f"unknown kind {kind!r}{extra}; known: {', '.join(ACTOR_KINDS)}")
+            reader.problem(
+                line, "kind", f"unknown kind {kind!r}{extra}; known: {', '.join(ACTOR_KINDS)}"
+            )
         aliases = _split(row["aliases"])
         for column, spelling in [("id", actor_id), ("name", row["name"])] + [
             ("aliases", a) for a in aliases
@@ -354,7 +360,9 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
                 reader.problem(line, column, f"{value} is outside -{limit}..{limit}")
             coords.append(value)
         if bool(row.get("lat")) != bool(row.get("lon")):
-            reader.problem(line, "lat" if coords[0] is None else "lon", "give both lat and lon, or neither")
+            reader.problem(
+                line, "lat" if coords[0] is None else "lon", "give both lat and lon, or neither"
+            )
         if len(problems) == before:
             actors[actor_id] = Actor(
                 id=actor_id,
@@ -417,7 +425,10 @@ def _read_relations(
         if sign is None:
             bad("sign", f"{row['sign']!r} is not a sign (use +1 or -1)")
         elif rtype and sign != rtype.sign:
-            bad("sign", f"sign {sign:+d} contradicts type {rtype.name!r}, which is always {rtype.sign:+d}")
+            bad(
+                "sign",
+                f"sign {sign:+d} contradicts type {rtype.name!r}, which is always {rtype.sign:+d}",
+            )
         strength = None
         try:
             strength = float(row["strength"])
@@ -459,12 +470,18 @@ def _read_relations(
         if not evidence:
             bad("evidence", "empty evidence: quote the brief or describe the public record")
         if not citation:
-            bad("citation", f"empty citation: use '{BRIEF_CITATION}' or name a public reference with its year")
+            bad(
+                "citation",
+                f"empty citation: use '{BRIEF_CITATION}' or name a public reference with its year",
+            )
         elif citation == BRIEF_CITATION:
             if not info.brief_file:
                 bad("citation", "cites the brief, but dataset.json names no brief file")
             elif brief_text and evidence and normalise_space(evidence) not in brief_norm:
-                bad("evidence", f"quote not found in the brief ({info.brief_file}): {evidence[:60]!r}")
+                bad(
+                    "evidence",
+                    f"quote not found in the brief ({info.brief_file}): {evidence[:60]!r}",
+                )
         elif not _YEAR.search(citation):
             bad("citation", f"{citation!r} names no year: say when the treaty, accord or event was")
         if row["confidence"] not in CONFIDENCE_LEVELS:
@@ -474,7 +491,10 @@ def _read_relations(
         ends = (row["source"], row["target"])
         key = (ends if directed else tuple(sorted(ends))) + (row["type"], str(dates["start"]))
         if key in seen:
-            bad("type", f"duplicate of the relation on line {seen[key]} (same actors, type and start)")
+            bad(
+                "type",
+                f"duplicate of the relation on line {seen[key]} (same actors, type and start)",
+            )
             continue
         seen[key] = line
         relations.append(

@@ -83,7 +83,9 @@ class Network:
         self.removed_relations = tuple(removed_relations)
 
     @classmethod
-    def load(cls, data: str | os.PathLike | None = None, date: PartialDate | str | None = None) -> Network:
+    def load(
+        cls, data: str | os.PathLike | None = None, date: PartialDate | str | None = None
+    ) -> Network:
         """Load and validate a dataset directory (default: the shipped one) as a network."""
         return cls(load_dataset(data), date=date)
 
@@ -105,7 +107,10 @@ class Network:
     def without(self, *names: str) -> Network:
         """A network without these actors (names, ids or aliases) and all their ties."""
         ids = [self.resolve(n, present=False) for n in names]
-        return self._replace(removed_actors=self.removed_actors + tuple(i for i in ids if i not in self.removed_actors))
+        return self._replace(
+            removed_actors=self.removed_actors
+            + tuple(i for i in ids if i not in self.removed_actors)
+        )
 
     def without_relation(self, a: str, b: str, type: str | None = None) -> Network:
         """A network without the ties between ``a`` and ``b`` (only of ``type``, if given).
@@ -119,7 +124,9 @@ class Network:
             extra = f" (did you mean: {', '.join(hints)}?)" if hints else ""
             raise DiplonetError(f"--without-relation {rule}: unknown type {type!r}{extra}")
         if not any(rule.matches(r) for r in self.dataset.relations):
-            existing = sorted({r.type for r in self.dataset.relations if r.involves(rule.a, rule.b)})
+            existing = sorted(
+                {r.type for r in self.dataset.relations if r.involves(rule.a, rule.b)}
+            )
             have = f"; their ties: {', '.join(existing)}" if existing else "; they have no ties"
             raise DiplonetError(f"--without-relation {rule}: no such relation in the dataset{have}")
         return self._replace(removed_relations=self.removed_relations + (rule,))
@@ -267,4 +274,5 @@ class Network:
 
     def __repr__(self) -> str:
         scen = f", {'; '.join(self.scenario())}" if self.scenario() else ""
-        return f"<Network {len(self.actors)} actors, {len(self.relations)} relations, {self.date_note()}{scen}>"
+        size = f"{len(self.actors)} actors, {len(self.relations)} relations"
+        return f"<Network {size}, {self.date_note()}{scen}>"

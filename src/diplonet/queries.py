@@ -1,4 +1,6 @@
-"""Mediation queries over a :class:`~diplonet.network.Network`: channels, coverage, mediators, paths.
+"""Mediation queries over a :class:`~diplonet.network.Network`.
+
+Channels, coverage, mediators and paths.
 
 Pure functions: they take a network and actor names, apply the rules of
 :mod:`diplonet.scoring`, and return plain objects with a ``to_dict`` for JSON. They never print.
@@ -142,7 +144,9 @@ def channels(
     _distinct(s, t)
     partners = None if through is None else {net.resolve(p) for p in through}
     if partners is not None and partners & {s, t}:
-        raise DiplonetError(f"--through cannot name the source or target ({', '.join(sorted(partners & {s, t}))})")
+        raise DiplonetError(
+            f"--through cannot name the source or target ({', '.join(sorted(partners & {s, t}))})"
+        )
     g = net.channel_graph
     if max_hops == 2:
         paths: Iterable[list[str]] = ([s, m, t] for m in sorted(set(g[s]) & set(g[t])))
@@ -218,7 +222,9 @@ def coverage(
         partners = list(dict.fromkeys(net.resolve(p) for p in through))
         clash = [p for p in partners if p in ts or p == s]
         if clash:
-            raise DiplonetError(f"--through cannot name the source or a target ({', '.join(clash)})")
+            raise DiplonetError(
+                f"--through cannot name the source or a target ({', '.join(clash)})"
+            )
     rows = []
     for p in partners:
         best = {}
@@ -322,11 +328,15 @@ def best_paths(
     must = {net.resolve(v) for v in via}
     banned = {net.resolve(v) for v in avoid}
     if banned & {s, t}:
-        raise DiplonetError(f"--avoid cannot name the source or target ({', '.join(sorted(banned & {s, t}))})")
+        raise DiplonetError(
+            f"--avoid cannot name the source or target ({', '.join(sorted(banned & {s, t}))})"
+        )
     if must & banned:
         raise DiplonetError(f"{', '.join(sorted(must & banned))} is both in --via and --avoid")
     if must & {s, t}:
-        raise DiplonetError(f"--via cannot name the source or target ({', '.join(sorted(must & {s, t}))})")
+        raise DiplonetError(
+            f"--via cannot name the source or target ({', '.join(sorted(must & {s, t}))})"
+        )
     g = net.channel_graph
     if banned:
         g = g.subgraph(n for n in g if n not in banned)
