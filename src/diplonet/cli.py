@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from . import output
-from .dataset import Relation, load_dataset, resolve_data_dir
+from .dataset import Relation, display_path, load_dataset, resolve_data_dir
 from .errors import DataError, DiplonetError
 from .network import Network
 from .vocab import BRIEF_CITATION, RELATION_TYPES
@@ -616,11 +616,13 @@ def validate_cmd(data: DataOpt = None) -> None:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         n = len(exc.problems)
-        typer.echo(f"{n} problem{'s' if n != 1 else ''} found in {directory}", err=True)
+        typer.echo(
+            f"{n} problem{'s' if n != 1 else ''} found in {display_path(directory)}", err=True
+        )
         raise typer.Exit(2) from None
     curated = ds.info.curated_through
     typer.echo(
-        f"OK: {directory}: {len(ds.actors)} actors, {len(ds.relations)} relations"
+        f"OK: {display_path(directory)}: {len(ds.actors)} actors, {len(ds.relations)} relations"
         + (f"; curated through {curated}" if curated else "; no curation date (dataset.json)")
     )
     briefs = sum(r.citation == BRIEF_CITATION for r in ds.relations)

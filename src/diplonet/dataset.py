@@ -158,6 +158,14 @@ def resolve_data_dir(data: str | os.PathLike | None = None) -> Path:
     return default_data_dir()
 
 
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def normalise_space(text: str) -> str:
     """Collapse runs of white space, so a quote wrapped differently still matches the brief."""
     return " ".join(text.split())
@@ -262,7 +270,7 @@ def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, s
     path = directory / "dataset.json"
     if not path.is_file():
         return DatasetInfo(directory=directory), ""
-    label = str(path)
+    label = display_path(path)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -300,7 +308,7 @@ def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, s
 
 
 def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Actor], dict]:
-    reader = _Reader(directory / "actors.csv", str(directory / "actors.csv"), problems)
+    reader = _Reader(directory / "actors.csv", display_path(directory / "actors.csv"), problems)
     actors: dict[str, Actor] = {}
     first_line: dict[str, int] = {}
     spellings: dict[str, tuple[str, int]] = {}  # lowercased id/name/alias -> (id, line)
@@ -389,7 +397,7 @@ def _read_relations(
     info: DatasetInfo,
     problems: list[Problem],
 ) -> list[Relation]:
-    label = str(directory / "relations.csv")
+    label = display_path(directory / "relations.csv")
     reader = _Reader(directory / "relations.csv", label, problems)
     brief_norm = normalise_space(brief_text) if brief_text else ""
     today = PartialDate.today()
@@ -543,7 +551,9 @@ def load_dataset(data: str | os.PathLike | None = None) -> Dataset:
     directory = resolve_data_dir(data)
     problems: list[Problem] = []
     if not directory.is_dir():
-        raise DataError([Problem(str(directory), None, None, "dataset directory not found")])
+        raise DataError(
+            [Problem(display_path(directory), None, None, "dataset directory not found")]
+        )
     info, brief_text = _read_info(directory, problems)
     actors, known = _read_actors(directory, problems)
     relations = _read_relations(directory, known, brief_text, info, problems)
