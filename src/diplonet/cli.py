@@ -322,6 +322,10 @@ def mediators_cmd(
     evidence: Annotated[
         bool, typer.Option("--evidence/--no-evidence", help="Show the ties behind each mediator.")
     ] = True,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Profile each mediator: lean, leverage, shared coalitions."),
+    ] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
@@ -334,6 +338,10 @@ def mediators_cmd(
     net = _network(data, as_of, without, without_relation)
     found = queries.mediators(net, party_a, party_b)
     a, b = net.resolve(party_a), net.resolve(party_b)
+    if explain:
+        from .cli_analysis import mediator_profiles_text
+
+        return _emit(mediator_profiles_text(net, a, b, format))
     if format is Format.json:
         return _emit(output.to_json([m.to_dict(net) for m in found]))
     if format is Format.csv:
@@ -451,6 +459,7 @@ def actors_cmd(
                         "name": a.name,
                         "kind": a.kind,
                         "groups": list(a.groups),
+                        "bloc": a.bloc,
                         "aliases": list(a.aliases),
                         "lat": a.lat,
                         "lon": a.lon,
@@ -461,8 +470,11 @@ def actors_cmd(
                 ]
             )
         )
-    headers = ["id", "name", "kind", "groups", "ties"]
-    rows = [[a.id, a.name, a.kind, "; ".join(a.groups), degree[a.id]] for a in net.actors.values()]
+    headers = ["id", "name", "kind", "bloc", "groups", "ties"]
+    rows = [
+        [a.id, a.name, a.kind, a.bloc, "; ".join(a.groups), degree[a.id]]
+        for a in net.actors.values()
+    ]
     if format is Format.csv:
         return _emit(output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows]))
     _emit(_header(net, f"{len(rows)} actors") + "\n\n" + output.table(headers, rows))
@@ -516,6 +528,7 @@ def show_cmd(
                     "name": a.name,
                     "kind": a.kind,
                     "groups": list(a.groups),
+                    "bloc": a.bloc,
                     "aliases": list(a.aliases),
                     "lat": a.lat,
                     "lon": a.lon,
@@ -534,7 +547,7 @@ def show_cmd(
             )
         )
     lines = [_header(net, f"{a.id}: {a.name} ({a.kind})" + ("; all dates" if history else ""))]
-    lines.append(f"groups: {'; '.join(a.groups) or '—'}")
+    lines.append(f"groups: {'; '.join(a.groups) or '—'}; bloc: {a.bloc or '—'}")
     lines.append(f"aliases: {'; '.join(a.aliases) or '—'}")
     if a.note:
         lines.append(f"note: {a.note}")
@@ -628,6 +641,10 @@ def validate_cmd(data: DataOpt = None) -> None:
     briefs = sum(r.citation == BRIEF_CITATION for r in ds.relations)
     if briefs:
         typer.echo(f"{briefs} quotes checked against the brief ({ds.info.brief_file})")
+
+
+# The analysis commands register themselves on `app` (kept apart to keep this module small).
+from . import cli_analysis  # noqa: E402, F401
 
 
 def main() -> None:

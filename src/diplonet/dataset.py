@@ -21,7 +21,7 @@ from .errors import DataError, Problem
 from .vocab import ACTOR_KINDS, BRIEF_CITATION, CONFIDENCE_LEVELS, RELATION_TYPES
 
 ACTOR_COLUMNS = ("id", "name", "kind", "groups", "aliases")
-ACTOR_OPTIONAL = ("lat", "lon", "note")
+ACTOR_OPTIONAL = ("bloc", "lat", "lon", "note")
 RELATION_COLUMNS = (
     "source",
     "target",
@@ -52,6 +52,7 @@ class Actor:
     kind: str
     groups: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    bloc: str = ""
     lat: float | None = None
     lon: float | None = None
     note: str = ""
@@ -378,6 +379,7 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
                 kind=kind,
                 groups=_split(row["groups"]),
                 aliases=aliases,
+                bloc=row.get("bloc", ""),
                 lat=coords[0],
                 lon=coords[1],
                 note=row.get("note", ""),

@@ -27,6 +27,10 @@ class RelationType:
     directed : bool
         Whether the tie goes from ``source`` to ``target`` (aid, hosting, sponsorship, ...)
         rather than binding both ends equally.
+    leverage : str or None
+        Whether the tie gives leverage (aid, security or patronage ties, after the mediation
+        literature): ``"source"`` (the source over the target), ``"mutual"`` (each over the
+        other) or None.
     """
 
     name: str
@@ -34,6 +38,7 @@ class RelationType:
     sign: int
     channel: bool
     directed: bool
+    leverage: str | None = None
 
 
 RELATION_TYPES: dict[str, RelationType] = {
@@ -45,6 +50,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             +1,
             True,
             False,
+            "mutual",
         ),
         RelationType(
             "diplomatic",
@@ -73,6 +79,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             +1,
             True,
             False,
+            "mutual",
         ),
         RelationType(
             "contact",
@@ -94,6 +101,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             +1,
             True,
             True,
+            "source",
         ),
         RelationType(
             "hosting",
@@ -101,6 +109,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             +1,
             True,
             True,
+            "source",
         ),
         RelationType(
             "sponsorship",
@@ -108,6 +117,7 @@ RELATION_TYPES: dict[str, RelationType] = {
             +1,
             True,
             True,
+            "source",
         ),
         RelationType(
             "rivalry",

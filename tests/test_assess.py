@@ -1,0 +1,207 @@
+"""diplonet.assess on a hand-made network, and the brief's analyses on the shipped data.
+
+The hand-made network (all in force in 2010; blocs W, N, R)::
+
+    S (W) –diplomatic 0.8, alliance 0.5– M (N) –hosting 0.9→ T (R)
+    S –no_contact 1.0→ T
+    X (R) –sponsorship 0.7→ T;   X –hostility 1.0– S;   M –contact 0.3, rivalry 0.3– X
+    Y (W) –diplomatic 0.6– S;    Y –hostility 0.5– T
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import rel
+from typer.testing import CliRunner
+
+from diplonet import assess
+from diplonet.cli import app
+from diplonet.errors import DiplonetError
+
+ACTORS = [
+    {"id": i, "name": i, "kind": "state", "groups": g, "aliases": "", "bloc": b}
+    for i, b, g in [
+        ("S", "W", "Club"),
+        ("T", "R", ""),
+        ("M", "N", "Club"),
+        ("X", "R", ""),
+        ("Y", "W", ""),
+    ]
+]
+RELS = [
+    rel("S", "M", "diplomatic", 0.8),
+    rel("S", "M", "alliance", 0.5),
+    rel("M", "T", "hosting", 0.9),
+    rel("S", "T", "no_contact", 1.0),
+    rel("X", "T", "sponsorship", 0.7),
+    rel("X", "S", "hostility", 1.0),
+    rel("M", "X", "contact", 0.3),
+    rel("M", "X", "rivalry", 0.3),
+    rel("Y", "S", "diplomatic", 0.6),
+    rel("Y", "T", "hostility", 0.5),
+]
+
+
+@pytest.fixture
+def hand(make_net):
+    return make_net(ACTORS, RELS)
+
+
+def test_signed_graph_nets_each_pair(hand):
+    G = assess.signed_graph(hand)
+    assert (
+        G["S"]["M"]["sign"] == 1
+        and G["S"]["M"]["net"] == pytest.approx(1.3)
+        and G["S"]["M"]["weight"] == 1.0
+    )
+    assert G["S"]["T"]["sign"] == -1 and G["Y"]["T"]["weight"] == 0.5
+    # contact 0.3 and rivalry 0.3 cancel: M–X is ambivalent and left out
+    assert not G.has_edge("M", "X")
+    assert [(a, b) for a, b, _ in G.graph["ambivalent"]] == [("M", "X")]
+
+
+def test_balance_by_hand(hand):
+    # Triangles: S-M-T (+ + -) unbalanced, pivot M; S-X-T (- + -) and S-Y-T (+ - -) balanced.
+    # Every unbalanced cycle (S-M-T, S-M-T-X, S-M-T-Y) runs through S–M and M–T, so removing one
+    # of them balances the network: frustration index 1.
+    rep = assess.balance(hand)
+    assert (rep.triads["balanced"], rep.triads["unbalanced"]) == (2, 1)
+    assert rep.triads["triads"][0].pivot == "M"
+    assert rep.frustration.index == 1
+    assert rep.frustration.frustrated[0] in (("S", "M"), ("M", "T"), ("M", "S"), ("T", "M"))
+
+
+def test_brokers_by_hand(hand):
+    # Channel arcs: S↔M, M→T, X→T, S↔Y, M↔X. M brokers (S,T), (S,X), (X,S): three liaisons
+    # (W, N, R all differ). S brokers (M,Y): gatekeeper, and (Y,M): representative.
+    rows = {r.actor: r for r in assess.brokers(hand)}
+    assert rows["M"].roles == {
+        "coordinator": 0,
+        "itinerant": 0,
+        "gatekeeper": 0,
+        "representative": 0,
+        "liaison": 3,
+        "total": 3,
+    }
+    assert rows["S"].roles["gatekeeper"] == 1 and rows["S"].roles["representative"] == 1
+    assert sum(r.roles["total"] for r in rows.values()) == 5
+    assert [r.actor for r in assess.brokers(hand)][:2] == ["M", "S"]
+    assert rows["M"].group == "N"
+
+
+def test_group_partitions(hand):
+    assert assess.group_labels(hand, "kind") == dict.fromkeys("STMXY", "state")
+    assert assess.group_labels(hand, "club")["M"] == "Club"
+    assert assess.group_labels(hand, "club")["T"] == "not Club"
+    with pytest.raises(DiplonetError, match="did you mean: Club"):
+        assess.group_labels(hand, "Clob")
+
+
+def test_spoilers_by_hand(hand):
+    # X is hostile to S, has no channel to it, and sponsors T (0.7; contact with M is 0.3):
+    # score 1.0 × 0.7. Y is hostile to T (0.5) and backs S (0.6): 0.3, listed after.
+    found = assess.spoilers(hand, "S", "T")
+    assert [(s.actor, s.against, s.backs, round(s.score, 6)) for s in found] == [
+        ("X", "S", "T", 0.7),
+        ("Y", "T", "S", 0.3),
+    ]
+    assert found[0].also_backs == ("M",)
+    assert [r.type for r in found[0].hostile_relations] == ["hostility"]
+
+
+def test_mediator_profile_by_hand(hand):
+    # M: tie to S = 1 - 0.2 × 0.5 = 0.9, tie to T = 0.9 → lean 0 (even-handed). Leverage over S:
+    # the mutual alliance 0.5; over T: its hosting 0.9. It shares "Club" with S.
+    (p,) = assess.mediator_profiles(hand, "S", "T")
+    assert (p.mediator, p.lean, p.leans_to()) == ("M", 0.0, None)
+    assert (p.leverage_a, p.leverage_b) == (pytest.approx(0.5), pytest.approx(0.9))
+    assert (p.shared_a, p.shared_b) == (("Club",), ())
+
+
+def test_resilience_by_hand(hand):
+    rep = assess.channel_resilience(hand, "S", "T")
+    assert rep.result.connectivity == 1 and rep.result.single_points == ["M"]
+    assert rep.impact == {"M": None}
+    assert rep.best.path == ("S", "M", "T") and rep.direct is None
+
+
+# -- the brief ---------------------------------------------------------------------------------
+
+
+def test_the_briefs_spoilers_come_first(brief_net):
+    # "retrograde elements, including Iran, Hezbollah" (the brief): hostile to the US, backing Hamas.
+    found = assess.spoilers(brief_net, "US", "Hamas")
+    assert [(s.actor, s.against, s.backs) for s in found[:2]] == [
+        ("Iran", "US", "Hamas"),
+        ("Hezbollah", "US", "Hamas"),
+    ]
+
+
+def test_partners_stand_in_unbalanced_triads(brief_net):
+    triads = assess.balance(brief_net).triads["triads"]
+    pivots = {frozenset(t.nodes): t.pivot for t in triads if not t.balanced}
+    assert pivots[frozenset({"US", "Qatar", "Hamas"})] == "Qatar"
+    assert pivots[frozenset({"Israel", "Egypt", "Hamas"})] == "Egypt"
+
+
+def test_us_hamas_channels_have_no_single_point_of_failure(brief_net):
+    rep = assess.channel_resilience(brief_net, "US", "Hamas")
+    assert rep.result.single_points == [] and rep.result.connectivity >= 3
+    assert {"Qatar", "Egypt"} <= set(rep.result.cut)
+    assert rep.impact["Qatar"].score < rep.best.score
+
+
+def test_qatar_leans_to_hamas_egypt_is_even_handed(brief_net):
+    profiles = {p.mediator: p for p in assess.mediator_profiles(brief_net, "Israel", "Hamas")}
+    assert profiles["Qatar"].leans_to() == "Hamas" and profiles["Qatar"].leverage_b > 0.9
+    assert profiles["Egypt"].leans_to() is None
+
+
+# -- CLI -------------------------------------------------------------------------------------
+
+DATE = ["--as-of", "2021-05-20"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["brokers"],
+        ["brokers", "--groups", "kind"],
+        ["balance"],
+        ["resilience", "US", "Hamas"],
+        ["spoilers", "US", "Hamas"],
+        ["mediators", "Israel", "Hamas", "--explain"],
+    ],
+)
+def test_analysis_commands_speak_every_format(command):
+    runner = CliRunner()
+    for fmt in ("table", "json", "csv"):
+        result = runner.invoke(app, [*command, *DATE, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        if fmt == "json":
+            json.loads(result.stdout)
+    assert "as of 2021-05-20" in runner.invoke(app, [*command, *DATE]).stdout
+
+
+def test_balance_json_names_the_frustrated_ties():
+    out = json.loads(CliRunner().invoke(app, ["balance", *DATE, "-f", "json"]).stdout)
+    assert out["frustration"]["exact"] and out["frustration"]["index"] == len(
+        out["frustration"]["frustrated"]
+    )
+    assert out["balanced"] + out["unbalanced"] == sum(out["by_pattern"].values())
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["brokers", "--groups", "Quartett"], "did you mean: Quartet"),
+        (["balance", "--method", "fast"], "use auto, exact or heuristic"),
+        (["resilience", "US", "usa"], "same actor"),
+        (["spoilers", "US", "Hamaz"], "did you mean: Hamas"),
+    ],
+)
+def test_analysis_user_errors(args, message):
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and message in result.stderr
