@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench golden readme clean
+.PHONY: demo test lint bench golden readme docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench: $(STAMP)
 # Regenerate the golden JSON answers on purpose, after a deliberate data or rule change.
 golden: $(STAMP)
 	$(BIN)/python tests/make_golden.py
+
+# Regenerate the pictures shown in README.md.
+docs: $(STAMP)
+	$(BIN)/diplonet timeline --channel US Hamas --to 2021-05-31 -o docs/timeline_us_hamas.png --dpi 110
 
 # Regenerate the outputs shown in README.md's console examples.
 readme: $(STAMP)

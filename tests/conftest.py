@@ -30,7 +30,9 @@ def write_dataset(
     """
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / "actors.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(ACTOR_COLUMNS) + ["bloc", "lat", "lon", "note"])
+        w = csv.DictWriter(
+            fh, fieldnames=list(ACTOR_COLUMNS) + ["bloc", "lat", "lon", "start", "end", "note"]
+        )
         w.writeheader()
         for a in actors:
             row = (

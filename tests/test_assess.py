@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import rel
 from typer.testing import CliRunner
 
 from diplonet import assess
 from diplonet.cli import app
 from diplonet.errors import DiplonetError
+
+from conftest import rel
 
 ACTORS = [
     {"id": i, "name": i, "kind": "state", "groups": g, "aliases": "", "bloc": b}

@@ -9,11 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import rel, write_dataset
-from make_golden import GOLDEN, QUERIES, run
 from typer.testing import CliRunner
 
 from diplonet.cli import app
+
+from conftest import rel, write_dataset
+from make_golden import GOLDEN, QUERIES, run
 
 DATE = ["--as-of", "2021-05-20"]
 runner = CliRunner()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO, SHARED, rel, write_dataset
 
 from diplonet.dataset import default_data_dir, load_dataset
 from diplonet.errors import DataError
 from diplonet.vocab import BRIEF_CITATION, RELATION_TYPES
+
+from conftest import REPO, SHARED, rel, write_dataset
 
 REQUIRED_IDS = [
     "US",

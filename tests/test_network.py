@@ -1,9 +1,10 @@
 """Actor names, scenarios and the channel graph of diplonet.network."""
 
 import pytest
-from conftest import rel
 
 from diplonet.errors import DiplonetError, UnknownActorError
+
+from conftest import rel
 
 
 @pytest.mark.parametrize(

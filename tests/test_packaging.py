@@ -10,6 +10,7 @@ import sys
 import zipfile
 
 import pytest
+
 from conftest import REPO
 
 

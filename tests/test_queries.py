@@ -17,10 +17,11 @@ to T. Up to three hops add S–C–A–T (0.9 × 1.0 × 0.8 = 0.72) and S–B–
 """
 
 import pytest
-from conftest import rel
 
 from diplonet import queries
 from diplonet.errors import DiplonetError
+
+from conftest import rel
 
 HAND = [
     rel("S", "A", "contact", 0.5),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from readme_examples import README, examples, run
 
 EXAMPLES = examples(README.read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from .errors import DataError, Problem
 from .vocab import ACTOR_KINDS, BRIEF_CITATION, CONFIDENCE_LEVELS, RELATION_TYPES
 
 ACTOR_COLUMNS = ("id", "name", "kind", "groups", "aliases")
-ACTOR_OPTIONAL = ("bloc", "lat", "lon", "note")
+ACTOR_OPTIONAL = ("bloc", "lat", "lon", "start", "end", "note")
 RELATION_COLUMNS = (
     "source",
     "target",
@@ -55,7 +55,15 @@ class Actor:
     bloc: str = ""
     lat: float | None = None
     lon: float | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
     note: str = ""
+
+    def period(self) -> str:
+        """``start–end`` as text; empty when the actor has no dates."""
+        if self.start is None and self.end is None:
+            return ""
+        return f"{self.start or ''}–{self.end or ''}"
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,16 @@ class Relation:
     confidence: str
     note: str = ""
     line: int = 0
+
+    @property
+    def key(self) -> tuple:
+        """What identifies a tie across dates: its ends (ordered when directed) and its type."""
+        ends = (
+            (self.source, self.target)
+            if self.directed
+            else tuple(sorted((self.source, self.target)))
+        )
+        return (*ends, self.type)
 
     @property
     def channel(self) -> bool:
@@ -372,6 +390,7 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
             reader.problem(
                 line, "lat" if coords[0] is None else "lon", "give both lat and lon, or neither"
             )
+        life = _read_dates(row, line, reader, required=False)
         if len(problems) == before:
             actors[actor_id] = Actor(
                 id=actor_id,
@@ -382,10 +401,37 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
                 bloc=row.get("bloc", ""),
                 lat=coords[0],
                 lon=coords[1],
+                start=life["start"],
+                end=life["end"],
                 note=row.get("note", ""),
             )
     lookup = {spelling: owner for spelling, (owner, _) in spellings.items()}
-    return actors, {"known_ids": set(first_line), "lookup": lookup}
+    lives = {a.id: (a.start, a.end) for a in actors.values() if a.start or a.end}
+    return actors, {"known_ids": set(first_line), "lookup": lookup, "lives": lives}
+
+
+def _read_dates(
+    row: dict, line: int, reader: _Reader, required: bool
+) -> dict[str, PartialDate | None]:
+    """The ``start`` and ``end`` of a row, with their problems recorded."""
+    dates: dict[str, PartialDate | None] = {"start": None, "end": None}
+    today = PartialDate.today()
+    for column in ("start", "end"):
+        text = row.get(column, "")
+        if not text:
+            if column == "start" and required:
+                reader.problem(line, "start", "empty start date (give at least the year)")
+            continue
+        try:
+            dates[column] = PartialDate.parse(text)
+        except DateError as exc:
+            reader.problem(line, column, str(exc))
+            continue
+        if dates[column].compare(today) > 0:
+            reader.problem(line, column, f"{dates[column]} is in the future")
+    if dates["start"] and dates["end"] and dates["end"].compare(dates["start"]) < 0:
+        reader.problem(line, "end", f"end {dates['end']} is before start {dates['start']}")
+    return dates
 
 
 def _parse_sign(text: str) -> int | None:
@@ -402,7 +448,6 @@ def _read_relations(
     label = display_path(directory / "relations.csv")
     reader = _Reader(directory / "relations.csv", label, problems)
     brief_norm = normalise_space(brief_text) if brief_text else ""
-    today = PartialDate.today()
     relations: list[Relation] = []
     seen: dict[tuple, int] = {}
     known_ids: set[str] = known["known_ids"]
@@ -461,21 +506,16 @@ def _read_relations(
         else:
             bad("directed", f"{row['directed']!r} is not true or false")
             directed = False
-        dates: dict[str, PartialDate | None] = {"start": None, "end": None}
-        for column in ("start", "end"):
-            if not row[column]:
-                if column == "start":
-                    bad("start", "empty start date (give at least the year)")
+        dates = _read_dates(row, line, reader, required=True)
+        for column in ("source", "target"):
+            life = known["lives"].get(row[column])
+            if life is None or dates["start"] is None:
                 continue
-            try:
-                dates[column] = PartialDate.parse(row[column])
-            except DateError as exc:
-                bad(column, str(exc))
-                continue
-            if dates[column].compare(today) > 0:
-                bad(column, f"{dates[column]} is in the future")
-        if dates["start"] and dates["end"] and dates["end"].compare(dates["start"]) < 0:
-            bad("end", f"end {dates['end']} is before start {dates['start']}")
+            born, died = life
+            if born and dates["start"].compare(born) < 0:
+                bad("start", f"{dates['start']} is before {row[column]} exists (from {born})")
+            if died and (dates["end"] is None or dates["end"].compare(died) > 0):
+                bad("end", f"the relation outlives {row[column]}, which ends {died}")
         evidence, citation = row["evidence"], row["citation"]
         if not evidence:
             bad("evidence", "empty evidence: quote the brief or describe the public record")

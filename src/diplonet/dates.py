@@ -100,6 +100,15 @@ class PartialDate:
         """The first day of the period this date names."""
         return _dt.date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> _dt.date:
+        """The last day of the period this date names."""
+        if self.day is not None:
+            return self.first_day()
+        if self.month is not None:
+            following = _dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return following - _dt.timedelta(days=1)
+        return _dt.date(self.year, 12, 31)
+
     def sort_key(self) -> tuple[int, int, int]:
         """A total order for sorting: a period sorts at its first day, coarser first on ties."""
         return (self.year, self.month or 0, self.day or 0)

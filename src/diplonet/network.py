@@ -164,23 +164,48 @@ class Network:
             raise UnknownActorError(name, close_matches(key, self._spellings))
         if present and actor_id in self.removed_actors:
             raise DiplonetError(f"{actor_id} is removed from this scenario (--without {actor_id})")
+        if present and actor_id not in self.actors:
+            span = self.dataset.actors[actor_id].period()
+            raise DiplonetError(f"{actor_id} does not exist on {self.date} (it exists {span})")
         return actor_id
 
     # -- contents --------------------------------------------------------------------------
     @cached_property
     def actors(self) -> dict[str, Actor]:
-        """The actors of this scenario, by id (in file order)."""
+        """The actors of this scenario that exist on ``date``, by id (in file order)."""
+        return {
+            k: v for k, v in self._scenario_actors.items() if in_force(v.start, v.end, self.date)
+        }
+
+    @cached_property
+    def _scenario_actors(self) -> dict[str, Actor]:
         gone = set(self.removed_actors)
         return {k: v for k, v in self.dataset.actors.items() if k not in gone}
 
     @cached_property
     def relations(self) -> tuple[Relation, ...]:
-        """Relations in force on ``date`` between present actors, not removed by a filter."""
-        return tuple(r for r in self._present_relations if in_force(r.start, r.end, self.date))
+        """Relations in force on ``date`` between present actors, not removed by a filter.
+
+        When several rows of one tie (same ends and type, see :attr:`Relation.key`) are in force
+        on a partial date, as when a tie was regraded during the year asked for, the row that
+        started last supersedes the others: the answer shows the latest state in that period.
+        """
+        present = self.actors
+        latest: dict[tuple, Relation] = {}
+        for r in self._present_relations:
+            if in_force(r.start, r.end, self.date) and r.source in present and r.target in present:
+                held = latest.get(r.key)
+                if held is None or (r.start.sort_key(), r.line) > (
+                    held.start.sort_key(),
+                    held.line,
+                ):
+                    latest[r.key] = r
+        chosen = {id(r) for r in latest.values()}
+        return tuple(r for r in self._present_relations if id(r) in chosen)
 
     @cached_property
     def _present_relations(self) -> tuple[Relation, ...]:
-        present = self.actors
+        present = self._scenario_actors
         return tuple(
             r
             for r in self.dataset.relations

@@ -31,8 +31,11 @@ def link_strength(strengths: Iterable[float]) -> float:
     >>> link_strength([])
     0.0
     """
+    values = list(strengths)
+    if len(values) == 1:
+        return values[0]  # exact: 1 - (1 - s) would add float noise
     miss = 1.0
-    for s in strengths:
+    for s in values:
         miss *= 1.0 - s
     return 1.0 - miss
 

@@ -1,0 +1,65 @@
+"""Writing output files safely: checked paths, atomic replacement, one clear error.
+
+A file is written to a temporary file in the same folder and renamed over the target only once
+complete, so a failure never leaves half a file nor clobbers a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import DiplonetError
+
+FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+def check_output(path: str | os.PathLike, allowed: dict[str, str] | None = None) -> Path:
+    """Validate an output path before any work is done; raise :class:`DiplonetError` if unusable."""
+    out = Path(path)
+    if allowed is not None and out.suffix.lower() not in allowed:
+        raise DiplonetError(
+            f"cannot write {out}: unknown extension {out.suffix or '(none)'!r}; use {', '.join(allowed)}"
+        )
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise DiplonetError(f"cannot write {out}: folder {folder} does not exist")
+    if out.is_dir():
+        raise DiplonetError(f"cannot write {out}: it is a folder")
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise DiplonetError(f"cannot write {out}: permission denied")
+    return out
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp_path)`` and move the result onto ``path`` only if it succeeds."""
+    out = check_output(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else "."
+    )
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise DiplonetError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write UTF-8 text atomically."""
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def save_figure(fig, path: str | os.PathLike, dpi: int = 150) -> Path:
+    """Save a matplotlib figure as PNG, SVG or PDF (by extension), atomically."""
+    out = check_output(path, FIGURE_FORMATS)
+    fmt = FIGURE_FORMATS[out.suffix.lower()]
+    # fixed metadata keeps SVG and PDF output byte-identical from run to run
+    meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
+    return write_atomic(out, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=meta))

@@ -1,0 +1,395 @@
+"""The network through time: what changed between two dates, the dated events, and how the
+best channel between two actors rose and fell.
+
+Dates follow the one rule of :mod:`diplonet.dates`. A relation *begins* on its start date and
+*ends* after its end date (it is still in force on the end date itself). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from .dataset import Relation
+from .dates import PartialDate
+from .errors import DiplonetError
+from .network import Network
+from .queries import Channel, channels, direct_link
+from .scoring import rank_key
+
+
+@dataclass(frozen=True)
+class RelationChange:
+    """One tie that differs between the two dates of a :func:`diff`.
+
+    ``change`` is ``appeared``, ``ended``, ``stronger``, ``weaker`` or ``between`` (began and
+    ended between the two dates, so in force on neither).
+    """
+
+    change: str
+    before: Relation | None
+    after: Relation | None
+
+    @property
+    def relation(self) -> Relation:
+        return self.after or self.before
+
+    def to_dict(self) -> dict:
+        r = self.relation
+        return {
+            "change": self.change,
+            "source": r.source,
+            "target": r.target,
+            "type": r.type,
+            "sign": r.sign,
+            "strength_before": self.before.strength if self.before else None,
+            "strength_after": self.after.strength if self.after else None,
+            "before": self.before.to_dict() if self.before else None,
+            "after": self.after.to_dict() if self.after else None,
+        }
+
+
+@dataclass(frozen=True)
+class SignChange:
+    """A pair whose net signed tie (sum of sign × strength) changed sign between the dates."""
+
+    a: str
+    b: str
+    before: float
+    after: float
+
+    def to_dict(self) -> dict:
+        return {
+            "pair": [self.a, self.b],
+            "net_before": round(self.before, 6),
+            "net_after": round(self.after, 6),
+        }
+
+
+@dataclass(frozen=True)
+class ChannelChange:
+    """One intermediary route between two actors compared across the two dates.
+
+    ``change`` is ``new``, ``lost``, ``stronger``, ``weaker`` or ``same``.
+    """
+
+    via: tuple[str, ...]
+    change: str
+    before: Channel | None
+    after: Channel | None
+
+    def to_dict(self, net1: Network, net2: Network) -> dict:
+        return {
+            "via": list(self.via),
+            "change": self.change,
+            "score_before": round(self.before.score, 6) if self.before else None,
+            "score_after": round(self.after.score, 6) if self.after else None,
+            "before": self.before.to_dict(net1) if self.before else None,
+            "after": self.after.to_dict(net2) if self.after else None,
+        }
+
+
+@dataclass
+class Diff:
+    """Everything that changed between ``net1`` (the earlier date) and ``net2``."""
+
+    net1: Network
+    net2: Network
+    relations: list[RelationChange] = field(default_factory=list)
+    signs: list[SignChange] = field(default_factory=list)
+    actors_appeared: list[str] = field(default_factory=list)
+    actors_gone: list[str] = field(default_factory=list)
+    channels: list[ChannelChange] | None = None
+    channel_ends: tuple[str, str] | None = None
+
+    def to_dict(self) -> dict:
+        out = {
+            "from": str(self.net1.date),
+            "to": str(self.net2.date),
+            "actors_appeared": self.actors_appeared,
+            "actors_gone": self.actors_gone,
+            "relations": [c.to_dict() for c in self.relations],
+            "sign_changes": [c.to_dict() for c in self.signs],
+        }
+        if self.channels is not None:
+            out["channels"] = {
+                "source": self.channel_ends[0],
+                "target": self.channel_ends[1],
+                "changes": [c.to_dict(self.net1, self.net2) for c in self.channels],
+            }
+        return out
+
+
+def _order(d1: PartialDate, d2: PartialDate) -> None:
+    if d1.sort_key() > d2.sort_key():
+        raise DiplonetError(f"the first date ({d1}) is after the second ({d2}): give them in order")
+
+
+def diff(
+    net: Network,
+    date1: PartialDate | str,
+    date2: PartialDate | str,
+    channel_ends: tuple[str, str] | None = None,
+    max_hops: int = 2,
+) -> Diff:
+    """What changed between two dates, under the same scenario.
+
+    Relations are matched by :attr:`~diplonet.dataset.Relation.key`: a key in force only on the second date
+    *appeared*, only on the first *ended*; in force on both with another strength, *stronger* or
+    *weaker*. Relations that began after the first date and ended before the second are listed
+    as *between*. Pairs whose net signed tie changed sign are listed apart (the same rule as
+    :func:`diplonet.assess.signed_graph`). With ``channel_ends``, the channels between the two
+    actors (as :func:`diplonet.queries.channels`) are compared route by route.
+
+    Examples
+    --------
+    >>> d = diff(Network.load(), "2019", "2021-05-20")
+    >>> any(c.change == "appeared" and c.relation.type == "normalization" for c in d.relations)
+    True
+    """
+    from .assess import pair_balance
+
+    net1, net2 = net.as_of(date1), net.as_of(date2)
+    _order(net1.date, net2.date)
+    out = Diff(net1, net2)
+    out.actors_appeared = [a for a in net2.actors if a not in net1.actors]
+    out.actors_gone = [a for a in net1.actors if a not in net2.actors]
+    before = {r.key: r for r in net1.relations}
+    after = {r.key: r for r in net2.relations}
+    for key, r in after.items():
+        if key not in before:
+            out.relations.append(RelationChange("appeared", None, r))
+        elif r.strength != before[key].strength:
+            change = "stronger" if r.strength > before[key].strength else "weaker"
+            out.relations.append(RelationChange(change, before[key], r))
+    for key, r in before.items():
+        if key not in after:
+            out.relations.append(RelationChange("ended", r, None))
+    d1, d2 = net1.date, net2.date
+    for r in net.history():
+        if r.start.compare(d1) > 0 and r.end is not None and r.end.compare(d2) < 0:
+            out.relations.append(RelationChange("between", r, None))
+    rank = {"appeared": 0, "ended": 1, "stronger": 2, "weaker": 3, "between": 4}
+    out.relations.sort(key=lambda c: (rank[c.change], c.relation.start.sort_key(), c.relation.line))
+    pairs = {tuple(sorted((r.source, r.target))) for r in (*net1.relations, *net2.relations)}
+    for a, b in sorted(pairs):
+        n1 = pair_balance(net1.relations_between(a, b))
+        n2 = pair_balance(net2.relations_between(a, b))
+        if (n1 > 0 and n2 < 0) or (n1 < 0 and n2 > 0):
+            out.signs.append(SignChange(a, b, n1, n2))
+    if channel_ends is not None:
+        out.channel_ends = (
+            net.resolve(channel_ends[0], present=False),
+            net.resolve(channel_ends[1], present=False),
+        )
+        out.channels = _channel_changes(net1, net2, *out.channel_ends, max_hops)
+    return out
+
+
+def _channels_or_none(net: Network, s: str, t: str, max_hops: int) -> dict[tuple, Channel]:
+    if s not in net.actors or t not in net.actors:
+        return {}
+    return {c.via: c for c in channels(net, s, t, max_hops=max_hops)}
+
+
+def _channel_changes(
+    net1: Network, net2: Network, s: str, t: str, max_hops: int
+) -> list[ChannelChange]:
+    c1 = _channels_or_none(net1, s, t, max_hops)
+    c2 = _channels_or_none(net2, s, t, max_hops)
+    out = []
+    for via in set(c1) | set(c2):
+        a, b = c1.get(via), c2.get(via)
+        if a is None:
+            change = "new"
+        elif b is None:
+            change = "lost"
+        elif round(b.score, 9) > round(a.score, 9):
+            change = "stronger"
+        elif round(b.score, 9) < round(a.score, 9):
+            change = "weaker"
+        else:
+            change = "same"
+        out.append(ChannelChange(via, change, a, b))
+    out.sort(key=lambda c: rank_key((c.after or c.before).score, (c.after or c.before).path))
+    return out
+
+
+# -- timeline ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event: a relation beginning or ending, or an actor appearing or ceasing to exist."""
+
+    date: PartialDate
+    kind: str  # "began", "ended", "actor appears", "actor ends"
+    relation: Relation | None = None
+    actor: str | None = None
+
+    def describe(self) -> str:
+        if self.relation is not None:
+            r = self.relation
+            return f"{r.arrow()} {r.type} {r.strength:g}"
+        return self.actor or ""
+
+    def to_dict(self) -> dict:
+        out = {"date": str(self.date), "event": self.kind}
+        if self.relation is not None:
+            out.update(relation=self.relation.to_dict(), line=self.relation.line)
+        else:
+            out["actor"] = self.actor
+        return out
+
+
+def timeline(
+    net: Network,
+    actors: list[str] | None = None,
+    since: PartialDate | str | None = None,
+    until: PartialDate | str | None = None,
+    between: bool = False,
+) -> list[Event]:
+    """The dataset's dated events in order, for every actor or only those touching ``actors``
+    (with ``between``, only relations among ``actors``).
+
+    Every relation gives a *began* event at its start and, when it has ended, an *ended* event
+    at its end; actors with dates give *actor appears* / *actor ends*. The scenario's removals
+    apply; its date does not (a timeline spans all dates). ``since``/``until`` bound the events,
+    inclusively, by the same partial-date rule.
+    """
+    who = {net.resolve(a, present=False) for a in actors} if actors else None
+    lo = PartialDate.parse(str(since)) if since else None
+    hi = PartialDate.parse(str(until)) if until else None
+    events: list[Event] = []
+    for r in net.history():
+        ends = {r.source, r.target}
+        if who is not None and not (ends <= who if between else who & ends):
+            continue
+        events.append(Event(r.start, "began", relation=r))
+        if r.end is not None:
+            events.append(Event(r.end, "ended", relation=r))
+    for a in net._scenario_actors.values():
+        if who is not None and a.id not in who:
+            continue
+        if a.start:
+            events.append(Event(a.start, "actor appears", actor=a.id))
+        if a.end:
+            events.append(Event(a.end, "actor ends", actor=a.id))
+    events = [
+        e
+        for e in events
+        if (lo is None or e.date.compare(lo) >= 0) and (hi is None or e.date.compare(hi) <= 0)
+    ]
+    order = {"actor appears": 0, "began": 1, "ended": 2, "actor ends": 3}
+    events.sort(
+        key=lambda e: (e.date.sort_key(), order[e.kind], e.relation.line if e.relation else 0)
+    )
+    return events
+
+
+# -- channel strength over time ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """The best channel between two actors from ``date`` until the next point."""
+
+    date: _dt.date
+    best: Channel | None
+    direct: float | None
+    events: tuple[Event, ...]
+
+    @property
+    def score(self) -> float:
+        return self.best.score if self.best else 0.0
+
+    def to_dict(self, net: Network) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "score": round(self.score, 6),
+            "best": list(self.best.path) if self.best else None,
+            "direct": None if self.direct is None else round(self.direct, 6),
+            "events": [e.to_dict() for e in self.events],
+        }
+
+
+def _change_day(e: Event) -> _dt.date:
+    # a tie starts counting on the first day of its start period, and stops the day after the
+    # last day of its end period (the rule of diplonet.dates)
+    if e.kind in ("began", "actor appears"):
+        return e.date.first_day()
+    return e.date.last_day() + _dt.timedelta(days=1)
+
+
+def channel_series(
+    net: Network,
+    source: str,
+    target: str,
+    since: PartialDate | str | None = None,
+    until: PartialDate | str | None = None,
+    max_hops: int = 2,
+) -> list[SeriesPoint]:
+    """The best channel between two actors at every date on which a relation began or ended.
+
+    A point is recorded on each day the data change (the first day of a start period, the day
+    after an end period), from ``since`` (default: the first event) to ``until`` (default: the
+    network's date); only points where the best channel's route or score, or the direct link,
+    changed are kept, each with the events of that day.
+    """
+    s, t = net.resolve(source, present=False), net.resolve(target, present=False)
+    if s == t:
+        raise DiplonetError(f"source and target are the same actor ({s})")
+    end_day = (PartialDate.parse(str(until)) if until else net.date).last_day()
+    start_day = PartialDate.parse(str(since)).first_day() if since else None
+    if start_day is None:
+        # from the day both actors exist, if the data say when
+        births = [
+            a.start.first_day() for a in (net.dataset.actors[s], net.dataset.actors[t]) if a.start
+        ]
+        start_day = max(births) if births else None
+    days: dict[_dt.date, list[Event]] = {}
+    for e in timeline(net):
+        days.setdefault(_change_day(e), []).append(e)
+    wanted = sorted(d for d in days if d <= end_day and (start_day is None or d > start_day))
+    if start_day is not None:
+        wanted.insert(0, start_day)
+    points: list[SeriesPoint] = []
+    for day in wanted:
+        at = net.as_of(PartialDate.from_date(day))
+        if s in at.actors and t in at.actors:
+            found = channels(at, s, t, max_hops=max_hops)
+            link = direct_link(at, s, t)
+        else:
+            found, link = [], None
+        best = found[0] if found else None
+        direct = link.strength if link else None
+        prev = points[-1] if points else None
+        same = prev is not None and (
+            (prev.best.path if prev.best else None) == (best.path if best else None)
+            and round(prev.score, 9) == round(best.score if best else 0.0, 9)
+            and prev.direct == direct
+        )
+        if not same:
+            rising = prev is None or (best.score if best else 0.0) >= prev.score
+            events = _relevant_first(days.get(day, ()), best, s, t, rising)
+            points.append(SeriesPoint(day, best, direct, events))
+    return points
+
+
+def _relevant_first(
+    events, best: Channel | None, s: str, t: str, rising: bool
+) -> tuple[Event, ...]:
+    """A day's events, most explanatory first: those between actors of the new best channel (or
+    the two ends) before the rest, and beginnings before endings when the score rose (endings
+    first when it fell)."""
+    on_path = set(best.path) if best else {s, t}
+
+    def touches(e: Event) -> bool:
+        if e.relation is None:
+            return e.actor in on_path
+        return {e.relation.source, e.relation.target} <= on_path
+
+    def began(e: Event) -> bool:
+        return e.kind in ("began", "actor appears")
+
+    return tuple(sorted(events, key=lambda e: (not touches(e), began(e) != rising)))
