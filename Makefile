@@ -19,6 +19,7 @@ demo: $(STAMP)
 		--through Egypt --through Jordan --through Qatar --through Turkey --through UAE
 
 test: $(STAMP)
+	@.ci/test-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
@@ -36,6 +37,10 @@ golden: $(STAMP)
 # Regenerate the pictures shown in README.md.
 docs: $(STAMP)
 	$(BIN)/diplonet timeline --channel US Hamas --to 2021-05-31 -o docs/timeline_us_hamas.png --dpi 110
+	$(BIN)/diplonet plot --as-of 2021-05-20 --layout geo -o docs/network.png --dpi 110
+	$(BIN)/diplonet plot --as-of 2021-05-20 --layout geo --highlight US Hamas -o docs/channels_us_hamas.png --dpi 110
+	$(BIN)/diplonet plot --as-of 2021-05-20 --focus Qatar -o docs/ego_qatar.png --dpi 110
+	$(BIN)/diplonet export html --as-of 2021-05-20 --layout geo -o docs/network.html
 
 # Regenerate the outputs shown in README.md's console examples.
 readme: $(STAMP)

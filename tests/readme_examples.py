@@ -7,9 +7,11 @@ run; `tests/test_readme.py` fails when the README and the real output differ.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -37,7 +39,17 @@ def run(command: str) -> str:
     args = shlex.split(command)
     if args[0] != "diplonet":
         raise ValueError(f"README console blocks may only run diplonet: {command}")
-    result = CliRunner().invoke(app, args[1:], env=ENV)
+    if args[1] in ("plot", "export") or "-o" in args:
+        # commands that write files run in a scratch folder: the README shows what they print
+        with tempfile.TemporaryDirectory() as scratch:
+            here = os.getcwd()
+            os.chdir(scratch)
+            try:
+                result = CliRunner().invoke(app, args[1:], env=ENV)
+            finally:
+                os.chdir(here)
+    else:
+        result = CliRunner().invoke(app, args[1:], env=ENV)
     text = result.output.rstrip("\n")
     if result.exit_code not in (0, 2):
         raise RuntimeError(f"{command} crashed: {result.exception!r}")
@@ -65,8 +77,6 @@ def update(text: str) -> str:
 
 
 if __name__ == "__main__":
-    import os
-
     os.chdir(README.parent)
     README.write_text(update(README.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"updated {README}", file=sys.stderr)

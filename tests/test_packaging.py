@@ -44,6 +44,7 @@ def test_wheel_contains_the_dataset_and_brief(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for member in ("actors.csv", "relations.csv", "dataset.json", "brief.txt"):
         assert f"diplonet/data/{member}" in names
+    assert "diplonet/templates/network.html" in names  # the HTML export's page
 
 
 def test_installed_wheel_answers_from_another_folder(wheel, tmp_path):

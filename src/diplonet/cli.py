@@ -644,7 +644,7 @@ def validate_cmd(data: DataOpt = None) -> None:
 
 
 # The analysis commands register themselves on `app` (kept apart to keep this module small).
-from . import cli_analysis, cli_history  # noqa: E402, F401
+from . import cli_analysis, cli_draw, cli_history  # noqa: E402, F401
 
 
 def main() -> None:

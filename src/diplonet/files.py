@@ -33,15 +33,26 @@ def check_output(path: str | os.PathLike, allowed: dict[str, str] | None = None)
     return out
 
 
+def default_mode(directory: bool = False) -> int:
+    """The permissions a new file (or folder) gets under the current umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
+
+
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` and move the result onto ``path`` only if it succeeds."""
     out = check_output(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else "."
-    )
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DiplonetError(f"cannot write {out}: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         write(Path(tmp))
+        # mkstemp makes the file private; give it the mode of the file it replaces, or the usual one
+        os.chmod(tmp, out.stat().st_mode & 0o777 if out.exists() else default_mode())
         os.replace(tmp, out)
     except OSError as exc:
         raise DiplonetError(f"cannot write {out}: {exc.strerror or exc}") from None
@@ -62,4 +73,11 @@ def save_figure(fig, path: str | os.PathLike, dpi: int = 150) -> Path:
     fmt = FIGURE_FORMATS[out.suffix.lower()]
     # fixed metadata keeps SVG and PDF output byte-identical from run to run
     meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
-    return write_atomic(out, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=meta))
+    import matplotlib
+
+    def write(tmp: Path) -> None:
+        # a fixed salt makes SVG element ids the same from run to run
+        with matplotlib.rc_context({"svg.hashsalt": "diplonet"}):
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=meta)
+
+    return write_atomic(out, write)

@@ -1,0 +1,194 @@
+"""Drawing and export commands of the ``diplonet`` CLI: plot and export.
+
+Registered on the app of :mod:`diplonet.cli`. matplotlib loads only here, when a picture is
+asked for; every file is checked before any work and written atomically.
+"""
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import AsOfOpt, DataOpt, WithoutOpt, WithoutRelOpt, _command, _emit, _network
+from .errors import DiplonetError
+
+
+class Layout(enum.StrEnum):
+    spring = "spring"
+    circular = "circular"
+    shell = "shell"
+    geo = "geo"
+
+
+class ColorBy(enum.StrEnum):
+    bloc = "bloc"
+    kind = "kind"
+
+
+class ExportFormat(enum.StrEnum):
+    gexf = "gexf"
+    graphml = "graphml"
+    json = "json"
+    cytoscape = "cytoscape"
+    dot = "dot"
+    csv = "csv"
+    html = "html"
+
+
+FocusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--focus", metavar="ACTOR", help="Only this actor and those it has ties with (repeatable)."
+    ),
+]
+LayoutOpt = Annotated[
+    Layout,
+    typer.Option(
+        "--layout", help="Where actors go: spring, circular, shell or geo (real locations)."
+    ),
+]
+ColorOpt = Annotated[ColorBy, typer.Option("--color-by", help="Colour actors by bloc or kind.")]
+
+
+def _size(text: str) -> tuple[float, float]:
+    try:
+        w, h = (float(x) for x in text.split(","))
+    except ValueError:
+        raise DiplonetError(f"--size {text!r}: expected W,H in inches, e.g. 13,9") from None
+    if not (2 <= w <= 60 and 2 <= h <= 60):
+        raise DiplonetError(f"--size {text!r}: width and height must be between 2 and 60 inches")
+    return w, h
+
+
+def _slug(*parts: str) -> str:
+    return "-".join(p.replace(" ", "_").replace("/", "_") for p in parts if p)
+
+
+@_command("plot")
+def plot_cmd(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="PNG, SVG or PDF, by extension. Default: diplonet-[...]-DATE.png",
+        ),
+    ] = None,
+    highlight: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--highlight",
+            metavar="SOURCE TARGET",
+            help="Draw the best channels between two actors over the network.",
+        ),
+    ] = None,
+    top: Annotated[
+        int, typer.Option("--top", metavar="N", help="With --highlight: how many channels.")
+    ] = 3,
+    max_hops: Annotated[
+        int,
+        typer.Option("--max-hops", metavar="N", help="With --highlight: longest channel, in hops."),
+    ] = 2,
+    focus: FocusOpt = None,
+    layout: LayoutOpt = Layout.spring,
+    color_by: ColorOpt = ColorBy.bloc,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Title (default: from the data).")
+    ] = None,
+    dpi: Annotated[int, typer.Option("--dpi", metavar="N", help="Resolution of a PNG.")] = 150,
+    size: Annotated[
+        str, typer.Option("--size", metavar="W,H", help="Figure size in inches.")
+    ] = "13,9",
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+) -> None:
+    """Draw the network (PNG, SVG or PDF): blocs, styled ties, highlighted channels."""
+    from .files import FIGURE_FORMATS, check_output
+
+    if not 30 <= dpi <= 1200:
+        raise DiplonetError(f"--dpi {dpi}: use 30 to 1200")
+    dims = _size(size)
+    net = _network(data, as_of, without, without_relation)
+    if out is None:
+        ends = (
+            [net.resolve(a) for a in highlight]
+            if highlight
+            else [net.resolve(a) for a in focus or ()]
+        )
+        out = Path(f"{_slug('diplonet', *ends, str(net.date))}.png")
+    check_output(out, FIGURE_FORMATS)
+    if max_hops < 2:
+        raise DiplonetError(f"--max-hops must be at least 2, got {max_hops}")
+    from .files import save_figure
+    from .plot import network_figure
+
+    fig = network_figure(
+        net,
+        highlight=highlight,
+        top=top,
+        max_hops=max_hops,
+        focus=focus,
+        layout=layout.value,
+        title=title,
+        size=dims,
+        color_by=color_by.value,
+    )
+    path = save_figure(fig, out, dpi=dpi)
+    _emit(f"wrote {path} ({net.date_note()})")
+
+
+@_command("export")
+def export_cmd(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="gexf, graphml, json, cytoscape, dot, csv or html.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write (csv: a folder). Default: diplonet-DATE.EXT",
+        ),
+    ] = None,
+    focus: FocusOpt = None,
+    layout: LayoutOpt = Layout.spring,
+    color_by: ColorOpt = ColorBy.bloc,
+    dynamic: Annotated[
+        bool,
+        typer.Option(
+            "--dynamic",
+            help="gexf: every relation at any date, with its spell, for Gephi's timeline.",
+        ),
+    ] = False,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+) -> None:
+    """Write the network for another tool: Gephi, yEd, D3, Cytoscape, Graphviz, a spreadsheet, a browser."""
+    from .export import EXTENSIONS, export
+
+    net = _network(data, as_of, without, without_relation)
+    if out is None:
+        out = Path(f"diplonet-{'all-dates' if dynamic else net.date}{EXTENSIONS[fmt.value]}")
+    path = export(
+        net,
+        fmt.value,
+        out,
+        focus=focus,
+        layout=layout.value,
+        color_by=color_by.value,
+        dynamic=dynamic,
+    )
+    what = "every relation at any date" if dynamic else net.date_note()
+    _emit(f"wrote {path} ({fmt.value}; {what})")

@@ -1,0 +1,419 @@
+"""Files for other tools: GEXF (Gephi), GraphML, D3 node-link JSON, Cytoscape.js JSON, DOT,
+CSV (a dataset folder) and a self-contained HTML page.
+
+Every format carries every actor and relation attribute, so nothing is lost
+(:func:`tables_from_graph` reads them back into the dataset's columns). The known traps of
+networkx's writers are avoided once, in :func:`export_graph`: no ``None`` values (absent
+attributes are left out), lists joined with ``;``, dates as text, and the sign kept in its own
+attribute with a positive ``weight`` (= strength), since a negative weight breaks Gephi's
+layouts. Attributes that the GEXF writer treats as its own (``type``, ``start``, ``end``,
+``label``) are renamed ``relation_type``, ``start_date``, ``end_date``, ``name``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from . import layout as layouts
+from .dataset import ACTOR_COLUMNS, ACTOR_OPTIONAL, RELATION_COLUMNS, RELATION_OPTIONAL, Relation
+from .errors import DiplonetError
+from .files import check_output, default_mode, write_atomic, write_text
+from .network import Network
+from .style import actor_group, group_colors, hex_to_rgb, relation_style
+
+EXPORT_FORMATS = ("gexf", "graphml", "json", "cytoscape", "dot", "csv", "html")
+EXTENSIONS = {
+    "gexf": ".gexf",
+    "graphml": ".graphml",
+    "json": ".json",
+    "cytoscape": ".cyjs",
+    "dot": ".dot",
+    "html": ".html",
+    "csv": "",
+}
+#: Position scale in GEXF viz and Cytoscape (layouts are in the unit square).
+SCALE = 1000.0
+
+
+def _nodes_for(net: Network, focus: Sequence[str] | None) -> list[str]:
+    if not focus:
+        return list(net.actors)
+    from .plot import ego_nodes
+
+    return ego_nodes(net, focus)
+
+
+def export_graph(
+    net: Network,
+    focus: Sequence[str] | None = None,
+    layout: str = "spring",
+    color_by: str = "bloc",
+    dynamic: bool = False,
+) -> nx.MultiDiGraph:
+    """The network as a writer-safe MultiDiGraph, one edge per relation.
+
+    Nodes carry ``name``, ``kind``, ``bloc``, ``groups`` and ``aliases`` (``;``-joined),
+    ``lat``/``lon``, ``start_date``/``end_date``, ``note``, and for drawing ``color``, ``x``,
+    ``y`` (unit square). Edges (keyed ``r<line>``) carry ``relation_type``, ``sign``,
+    ``strength``, ``weight`` (= strength, always positive), ``directed``, ``channel``,
+    ``start_date``/``end_date``, ``evidence``, ``citation``, ``confidence``, ``note``, ``line``,
+    ``family`` and ``color``. Absent values are left out, never ``None``. With ``dynamic``, every
+    relation of the dataset at any date is included (not only those in force), each with its
+    spell in ``start``/``end`` as full ISO dates.
+    """
+    nodes = _nodes_for(net, focus)
+    keep = set(nodes)
+    if dynamic:
+        rels = [r for r in net.history() if r.source in keep and r.target in keep]
+        actors = {a: net._scenario_actors[a] for a in (focus and nodes or net._scenario_actors)}
+    else:
+        rels = [r for r in net.relations if r.source in keep and r.target in keep]
+        actors = {a: net.actors[a] for a in nodes}
+    pos = layouts.positions(net, list(actors), layout) if actors else {}
+    colors = group_colors(list(net.dataset.actors.values()), color_by)
+    G = nx.MultiDiGraph(
+        name=net.dataset.info.title or "diplonet",
+        as_of=str(net.date),
+        curated_through=str(net.curated_through or ""),
+        scenario="; ".join(net.scenario()),
+    )
+    for a in actors.values():
+        attrs = {
+            "name": a.name,
+            "kind": a.kind,
+            "bloc": a.bloc,
+            "groups": ";".join(a.groups),
+            "aliases": ";".join(a.aliases),
+            "note": a.note,
+            "color": colors[actor_group(a, color_by)],
+            "x": round(pos[a.id][0], 6),
+            "y": round(pos[a.id][1], 6),
+        }
+        if a.lat is not None:
+            attrs.update(lat=a.lat, lon=a.lon)
+        if a.start:
+            attrs["start_date"] = str(a.start)
+        if a.end:
+            attrs["end_date"] = str(a.end)
+        if dynamic:
+            if a.start:
+                attrs["start"] = a.start.first_day().isoformat()
+            if a.end:
+                attrs["end"] = a.end.last_day().isoformat()
+        G.add_node(a.id, **attrs)
+    for r in rels:
+        G.add_edge(r.source, r.target, key=f"r{r.line}", **relation_attributes(r, dynamic))
+    if dynamic:
+        G.graph["mode"] = "dynamic"
+    return G
+
+
+def relation_attributes(r: Relation, dynamic: bool = False) -> dict:
+    """The export attributes of one relation (see :func:`export_graph`)."""
+    st = relation_style(r)
+    attrs = {
+        "relation_type": r.type,
+        "sign": r.sign,
+        "strength": r.strength,
+        "weight": r.strength,
+        "directed": r.directed,
+        "channel": r.channel,
+        "start_date": str(r.start),
+        "evidence": r.evidence,
+        "citation": r.citation,
+        "confidence": r.confidence,
+        "note": r.note,
+        "line": r.line,
+        "family": st["family"],
+        "color": st["color"],
+    }
+    if r.end:
+        attrs["end_date"] = str(r.end)
+    if dynamic:
+        attrs["start"] = r.start.first_day().isoformat()
+        if r.end:
+            attrs["end"] = r.end.last_day().isoformat()
+    return attrs
+
+
+# -- reading exports back ------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(value) if "." in str(value) else f"{value:.1f}"
+    return str(value)
+
+
+def tables_from_graph(G: nx.Graph) -> tuple[list[dict], list[dict]]:
+    """Actor and relation rows (the dataset's CSV columns, as text) from an exported graph.
+
+    Works on what networkx reads back from GEXF, GraphML and node-link JSON, so a round trip
+    can be checked column by column.
+    """
+    actors = []
+    for node, d in G.nodes(data=True):
+        row = {"id": str(node)}
+        for col in (*ACTOR_COLUMNS[1:], *ACTOR_OPTIONAL):
+            key = {"start": "start_date", "end": "end_date"}.get(col, col)
+            value = d.get(key)
+            if col == "name" and value is None:
+                value = d.get("label")
+            row[col] = (
+                _text(value) if col not in ("lat", "lon") or value is None else repr(float(value))
+            )
+        actors.append(row)
+    relations = []
+    edges = (
+        G.edges(data=True, keys=True)
+        if G.is_multigraph()
+        else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    )
+    for u, v, _, d in edges:
+        row = {"source": str(u), "target": str(v)}
+        for col in (*RELATION_COLUMNS[2:], *RELATION_OPTIONAL):
+            key = {"type": "relation_type", "start": "start_date", "end": "end_date"}.get(col, col)
+            value = d.get(key)
+            if col == "sign" and value is not None:
+                value = f"{int(value):+d}"
+            elif col == "strength" and value is not None:
+                value = repr(float(value))
+            row[col] = _text(value)
+        relations.append(row)
+    return actors, relations
+
+
+# -- writers -------------------------------------------------------------------------------------
+
+
+def _gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    H = G.copy()
+    for n, d in H.nodes(data=True):
+        r, g, b = hex_to_rgb(d["color"])
+        d["label"] = n
+        d["viz"] = {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "position": {"x": d["x"] * SCALE, "y": d["y"] * SCALE, "z": 0.0},
+            "size": 10.0 + 2.0 * H.degree(n),
+        }
+    for _, _, d in H.edges(data=True):
+        r, g, b = hex_to_rgb(d["color"])
+        shape = {"dashed": "dashed", "dotted": "dotted"}.get(
+            relation_style_from(d)["linestyle"], "solid"
+        )
+        d["viz"] = {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "thickness": 0.8 + 2.6 * d["strength"],
+            "shape": shape,
+        }
+        d["label"] = d["relation_type"]
+    return H
+
+
+def relation_style_from(d: dict) -> dict:
+    from .vocab import FAMILIES
+
+    return FAMILIES[d["family"]]
+
+
+def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF 1.2 with viz positions and colours, and spells when the graph is dynamic."""
+    nx.write_gexf(_gexf_graph(G), path, version="1.2draft")
+
+
+def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_graphml(G, path, named_key_ids=True)
+
+
+def node_link(G: nx.MultiDiGraph) -> dict:
+    """D3-ready node-link JSON: ``nodes`` (``id`` + attributes) and ``links`` (``source``,
+    ``target``, ``key`` + attributes); ``groups`` and ``aliases`` as lists."""
+    data = nx.node_link_data(G, edges="links")
+    for node in data["nodes"]:
+        for key in ("groups", "aliases"):
+            node[key] = [x for x in node.get(key, "").split(";") if x]
+    return data
+
+
+def cytoscape(G: nx.MultiDiGraph) -> dict:
+    """Cytoscape.js elements JSON, with positions so the graph opens as drawn."""
+    nodes = []
+    for n, d in G.nodes(data=True):
+        data = {"id": str(n), **{k: v for k, v in d.items() if k not in ("x", "y")}}
+        nodes.append({"data": data, "position": {"x": d["x"] * SCALE, "y": (1 - d["y"]) * SCALE}})
+    edges = [
+        {"data": {"id": k, "source": u, "target": v, **d}}
+        for u, v, k, d in G.edges(keys=True, data=True)
+    ]
+    return {
+        "format_version": "1.0",
+        "generated_by": "diplonet",
+        "target_cytoscapejs_version": "~3",
+        "data": dict(G.graph),
+        "elements": {"nodes": nodes, "edges": edges},
+    }
+
+
+def _dot_quote(value) -> str:
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def dot(G: nx.MultiDiGraph) -> str:
+    """Graphviz DOT: a digraph whose undirected ties have ``dir=none``; every attribute kept,
+    with Graphviz's own (``color``, ``style``, ``penwidth``, ``pos``) for drawing."""
+    lines = [f"digraph {_dot_quote(G.graph.get('name', 'diplonet'))} {{"]
+    gattrs = ", ".join(f"{k}={_dot_quote(v)}" for k, v in G.graph.items() if k != "name")
+    lines.append(f"  graph [{gattrs}, overlap=false, splines=true];")
+    lines.append('  node [shape=circle, style=filled, fontname="Helvetica", fontsize=10];')
+    for n, d in G.nodes(data=True):
+        attrs = {k: v for k, v in d.items() if k not in ("x", "y")}
+        attrs.update(
+            label=n,
+            tooltip=d["name"],
+            fillcolor=d["color"],
+            pos=f"{d['x'] * 10:.3f},{d['y'] * 10:.3f}!",
+        )
+        lines.append(
+            f"  {_dot_quote(n)} [{', '.join(f'{k}={_dot_quote(v)}' for k, v in attrs.items())}];"
+        )
+    for u, v, k, d in G.edges(keys=True, data=True):
+        style = relation_style_from(d)["linestyle"]
+        attrs = dict(d)
+        attrs.update(
+            id=k,
+            label=d["relation_type"],
+            style={"solid": "solid", "dashed": "dashed", "dotted": "dotted"}[style],
+            penwidth=f"{0.8 + 2.6 * d['strength']:.2f}",
+            dir="forward" if d["directed"] else "none",
+            tooltip=d["evidence"],
+        )
+        lines.append(
+            f"  {_dot_quote(u)} -> {_dot_quote(v)} [{', '.join(f'{a}={_dot_quote(b)}' for a, b in attrs.items())}];"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
+    """A dataset folder with the input's columns (``actors.csv``, ``relations.csv``), its
+    ``dataset.json`` and its brief, loadable with ``--data``."""
+    import csv
+
+    actors, relations = tables_from_graph(G)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "actors.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=[*ACTOR_COLUMNS, *ACTOR_OPTIONAL], lineterminator="\n")
+        w.writeheader()
+        w.writerows(actors)
+    with open(folder / "relations.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(
+            fh, fieldnames=[*RELATION_COLUMNS, *RELATION_OPTIONAL], lineterminator="\n"
+        )
+        w.writeheader()
+        w.writerows(relations)
+    info = net.dataset.info
+    meta = {
+        "title": info.title,
+        "notes": f"Exported by diplonet {net.date_note()}"
+        + ("; scenario: " + "; ".join(net.scenario()) if net.scenario() else ""),
+    }
+    if info.curated_through:
+        meta["curated_through"] = str(info.curated_through)
+    if info.brief_file:
+        shutil.copyfile(info.directory / info.brief_file, folder / "brief.txt")
+        meta.update(brief="brief.txt", brief_title=info.brief_title)
+    (folder / "dataset.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+DATASET_FILES = {"actors.csv", "relations.csv", "dataset.json", "brief.txt"}
+
+
+def _replace_folder(target: Path, build) -> Path:
+    """Build a folder next to ``target`` and swap it in, keeping the old one until it succeeds."""
+    if target.exists():
+        if not target.is_dir():
+            raise DiplonetError(f"cannot write {target}: it is a file (csv export writes a folder)")
+        extra = {p.name for p in target.iterdir()} - DATASET_FILES
+        if extra:
+            raise DiplonetError(
+                f"cannot write {target}: the folder holds other files ({', '.join(sorted(extra)[:3])})"
+            )
+    parent = target.parent if str(target.parent) else Path(".")
+    check_output(parent / ".probe")  # folder exists and is writable
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        raise DiplonetError(f"cannot write {target}: {exc.strerror or exc}") from None
+    os.chmod(tmp, default_mode(directory=True))
+    old = None
+    try:
+        build(tmp)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            os.rename(target, old / "x")
+        os.rename(tmp, target)
+    except OSError as exc:
+        if old is not None and (old / "x").exists() and not target.exists():
+            os.rename(old / "x", target)
+        raise DiplonetError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def export(
+    net: Network,
+    fmt: str,
+    path: str | os.PathLike,
+    focus: Sequence[str] | None = None,
+    layout: str = "spring",
+    color_by: str = "bloc",
+    dynamic: bool = False,
+) -> Path:
+    """Write the network in ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``path``, atomically.
+
+    ``csv`` writes a dataset folder; every other format one file. ``dynamic`` (GEXF only)
+    includes every relation at any date with its spell, for Gephi's timeline.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise DiplonetError(f"unknown format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+    if dynamic and fmt != "gexf":
+        raise DiplonetError("--dynamic is for gexf (Gephi's timeline)")
+    out = Path(path)
+    if fmt == "csv":
+        G = export_graph(net, focus, layout, color_by)
+        return _replace_folder(out, lambda folder: write_csv_dataset(net, G, folder))
+    check_output(out)
+    G = export_graph(net, focus, layout, color_by, dynamic=dynamic)
+    if fmt == "gexf":
+        return write_atomic(out, lambda tmp: write_gexf(G, tmp))
+    if fmt == "graphml":
+        return write_atomic(out, lambda tmp: write_graphml(G, tmp))
+    if fmt == "json":
+        return write_text(out, json.dumps(node_link(G), indent=2, ensure_ascii=False) + "\n")
+    if fmt == "cytoscape":
+        return write_text(out, json.dumps(cytoscape(G), indent=2, ensure_ascii=False) + "\n")
+    if fmt == "dot":
+        return write_text(out, dot(G))
+    from .html import page
+
+    return write_text(out, page(net, G))
