@@ -19,6 +19,14 @@ from . import output
 from .dataset import Relation, display_path, load_dataset, resolve_data_dir
 from .errors import DataError, DiplonetError
 from .network import Network
+from .records import (
+    actor_records,
+    actor_relations,
+    coverage_records,
+    relation_records,
+    show_record,
+    type_records,
+)
 from .vocab import BRIEF_CITATION, RELATION_TYPES
 
 app = typer.Typer(
@@ -274,17 +282,7 @@ def channels_cmd(
 
 def _coverage_text(net: Network, cov, format: Format, max_hops: int, through: bool) -> str:
     if format is Format.json:
-        items = []
-        for row in cov.rows:
-            for t, c in row.best.items():
-                if c is not None:
-                    d = c.to_dict(net)
-                    d.update(partner=row.partner, target=t, reaches_all=row.reaches_all)
-                    items.append(d)
-        from .scoring import rank_key
-
-        items.sort(key=lambda d: rank_key(d["score"], d["path"]))
-        return output.to_json(items)
+        return output.to_json(coverage_records(net, cov))
     headers = ["partner", f"{cov.source} link", *cov.targets, "reaches all"]
     rows = []
     for row in cov.rows:
@@ -446,42 +444,17 @@ def actors_cmd(
 ) -> None:
     """List the actors, with their kind, groups and number of ties in force."""
     net = _network(data, as_of, without, without_relation)
-    degree = {a: 0 for a in net.actors}
-    for r in net.relations:
-        degree[r.source] += 1
-        degree[r.target] += 1
+    records = actor_records(net)
     if format is Format.json:
-        return _emit(
-            output.to_json(
-                [
-                    {
-                        "id": a.id,
-                        "name": a.name,
-                        "kind": a.kind,
-                        "groups": list(a.groups),
-                        "bloc": a.bloc,
-                        "aliases": list(a.aliases),
-                        "lat": a.lat,
-                        "lon": a.lon,
-                        "ties": degree[a.id],
-                        "as_of": str(net.date),
-                    }
-                    for a in net.actors.values()
-                ]
-            )
-        )
+        return _emit(output.to_json(records))
     headers = ["id", "name", "kind", "bloc", "groups", "ties"]
     rows = [
-        [a.id, a.name, a.kind, a.bloc, "; ".join(a.groups), degree[a.id]]
-        for a in net.actors.values()
+        [r["id"], r["name"], r["kind"], r["bloc"], "; ".join(r["groups"]), r["ties"]]
+        for r in records
     ]
     if format is Format.csv:
         return _emit(output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows]))
     _emit(_header(net, f"{len(rows)} actors") + "\n\n" + output.table(headers, rows))
-
-
-def _relation_dicts(rels, net: Network) -> list[dict]:
-    return [dict(r.to_dict(), line=r.line, note=r.note, as_of=str(net.date)) for r in rels]
 
 
 _REL_HEADERS = ["source", "target", "type", "sign", "strength", "start", "end", "citation"]
@@ -515,30 +488,9 @@ def show_cmd(
     """One actor: who it is and its ties, grouped by type, with dates and evidence."""
     net = _network(data, as_of, without, without_relation)
     a = net.actors[net.resolve(actor)]
-    pool = net.history() if history else net.relations
-    rels = sorted(
-        (r for r in pool if r.involves(a.id)),
-        key=lambda r: (r.type, -r.strength, r.other(a.id), r.start.sort_key()),
-    )
+    rels = actor_relations(net, a.id, history)
     if format is Format.json:
-        return _emit(
-            output.to_json(
-                {
-                    "id": a.id,
-                    "name": a.name,
-                    "kind": a.kind,
-                    "groups": list(a.groups),
-                    "bloc": a.bloc,
-                    "aliases": list(a.aliases),
-                    "lat": a.lat,
-                    "lon": a.lon,
-                    "note": a.note,
-                    "as_of": str(net.date),
-                    "history": history,
-                    "relations": _relation_dicts(rels, net),
-                }
-            )
-        )
+        return _emit(output.to_json(show_record(net, a.id, history)))
     if format is Format.csv:
         return _emit(
             output.to_csv(
@@ -588,7 +540,7 @@ def relations_cmd(
         who = net.resolve(actor)
         pool = tuple(r for r in pool if r.involves(who))
     if format is Format.json:
-        return _emit(output.to_json(_relation_dicts(pool, net)))
+        return _emit(output.to_json(relation_records(pool, net)))
     if format is Format.csv:
         return _emit(
             output.to_csv(
@@ -611,7 +563,7 @@ def types_cmd(format: FormatOpt = Format.table) -> None:
     """The relation-type vocabulary: meaning, sign, direction, and whether it carries a channel."""
     items = list(RELATION_TYPES.values())
     if format is Format.json:
-        return _emit(output.to_json([t.__dict__ for t in items]))
+        return _emit(output.to_json(type_records()))
     headers = ["type", "sign", "channel", "directed", "meaning"]
     rows = [[t.name, f"{t.sign:+d}", t.channel, t.directed, t.meaning] for t in items]
     if format is Format.csv:

@@ -24,6 +24,7 @@ from .cli import (
     _network,
 )
 from .network import Network
+from .records import balance_record
 
 ROLE_HEADERS = {
     "coordinator": "coord",
@@ -131,50 +132,13 @@ def balance_cmd(
     triads = [t for t in rep.triads["triads"] if all_triads or not t.balanced]
     f = rep.frustration
 
-    def triad_dict(t):
-        return {
-            "actors": sorted(t.nodes),
-            "pattern": t.pattern,
-            "balanced": t.balanced,
-            "pivot": t.pivot,
-            "ties": [
-                {
-                    "pair": sorted(pair),
-                    "sign": sign,
-                    "net": round(rep.graph[min(pair)][max(pair)]["net"], 6),
-                }
-                for pair, sign in sorted(t.signs.items(), key=lambda kv: sorted(kv[0]))
-            ],
-        }
-
     if format is Format.json:
-        return _emit(
-            output.to_json(
-                {
-                    "balanced": rep.triads["balanced"],
-                    "unbalanced": rep.triads["unbalanced"],
-                    "by_pattern": rep.triads["by_pattern"],
-                    "ratio": rep.triads["ratio"],
-                    "frustration": {
-                        "index": f.index,
-                        "exact": f.exact,
-                        "lower_bound": f.lower_bound,
-                        "method": f.method,
-                        "frustrated": [sorted(e) for e in f.frustrated],
-                        "partition": {str(k): v for k, v in sorted(f.partition.items())},
-                    },
-                    "ambivalent": [[a, b] for a, b, _ in rep.ambivalent],
-                    "triads": [triad_dict(t) for t in triads],
-                    "as_of": str(net.date),
-                }
-            )
-        )
+        return _emit(output.to_json(balance_record(net, rep, all_triads)))
     if format is Format.csv:
         rows = []
         for t in triads:
-            d = triad_dict(t)
             rows.append(
-                [";".join(d["actors"]), t.pattern, t.balanced, t.pivot or "", str(net.date)]
+                [";".join(sorted(t.nodes)), t.pattern, t.balanced, t.pivot or "", str(net.date)]
             )
         return _emit(output.to_csv(["actors", "pattern", "balanced", "pivot", "as_of"], rows))
     counts = rep.triads["by_pattern"]
