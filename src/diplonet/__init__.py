@@ -1,12 +1,15 @@
 """diplonet: a diplomatic stakeholder network analyzer.
 
-Load the shipped dataset (or your own) as a :class:`~diplonet.network.Network` and ask who can
-carry a message between two actors::
+Load the shipped dataset (or your own) and ask who can carry a message between two actors::
 
     >>> import diplonet as dn
     >>> net = dn.load(date="2021-05-20")
-    >>> [c.via[0] for c in dn.queries.channels(net, "US", "Hamas")][:2]
+    >>> net.channels("US", "Hamas")["via"].str[0].tolist()[:2]
     ['Qatar', 'Egypt']
+
+:func:`load` returns a :class:`~diplonet.api.StakeholderNetwork` whose methods mirror the CLI
+and return pandas DataFrames. The core (:class:`~diplonet.network.Network` and the functions of
+:mod:`diplonet.queries`, :mod:`diplonet.analysis`, :mod:`diplonet.assess`) works without pandas.
 """
 
 from __future__ import annotations
@@ -22,22 +25,20 @@ from .network import Network
 __version__ = "0.1.0"
 
 
-def load(data: str | os.PathLike | None = None, date: str | PartialDate | None = None) -> Network:
-    """Load a dataset directory (default: the shipped one) as a :class:`Network`.
+def load(data: str | os.PathLike | None = None, date: str | PartialDate | None = None):
+    """Load a dataset directory (default: the shipped one) as a
+    :class:`~diplonet.api.StakeholderNetwork` (see :func:`diplonet.api.load`)."""
+    from .api import load as _load  # pandas loads only when the API is used
 
-    Parameters
-    ----------
-    data : path-like, optional
-        Dataset directory with ``actors.csv`` and ``relations.csv``.
-    date : str, optional
-        Only relations in force on this date (``YYYY[-MM[-DD]]``); default today.
+    return _load(data, date=date)
 
-    Raises
-    ------
-    DataError
-        Listing every problem in the dataset.
-    """
-    return Network.load(data, date=date)
+
+def __getattr__(name: str):
+    if name == "StakeholderNetwork":
+        from .api import StakeholderNetwork
+
+        return StakeholderNetwork
+    raise AttributeError(f"module 'diplonet' has no attribute {name!r}")
 
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Network",
     "PartialDate",
     "Relation",
+    "StakeholderNetwork",
     "UnknownActorError",
     "load",
     "load_dataset",

@@ -234,12 +234,14 @@ class Event:
         return self.actor or ""
 
     def to_dict(self) -> dict:
-        out = {"date": str(self.date), "event": self.kind}
-        if self.relation is not None:
-            out.update(relation=self.relation.to_dict(), line=self.relation.line)
-        else:
-            out["actor"] = self.actor
-        return out
+        r = self.relation
+        return {
+            "date": str(self.date),
+            "event": self.kind,
+            "actor": self.actor,
+            "relation": r.to_dict() if r is not None else None,
+            "line": r.line if r is not None else None,
+        }
 
 
 def timeline(

@@ -1,0 +1,367 @@
+"""The Python API: the CLI's queries as methods that return pandas DataFrames.
+
+``import diplonet as dn; net = dn.load()`` gives a :class:`StakeholderNetwork`. Every CLI query
+has a method of the same name and options; its DataFrame has one row per record of the CLI's
+``--format json`` answer (both are built by :mod:`diplonet.records` or the results' ``to_dict``),
+and whatever the JSON carries beside the list (counts, the frustration index, ...) is in
+``df.attrs``. Scenarios return new networks and never change the one they are called on.
+pandas and matplotlib load here, never on the CLI's quick path.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from . import queries, records
+from .network import Network, PartialDate
+
+
+def _frame(rows: list[dict], **attrs) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    df.attrs.update(attrs)
+    return df
+
+
+def to_records(df: pd.DataFrame) -> list[dict]:
+    """A DataFrame of this API back to JSON-like records (missing numbers become None).
+
+    >>> to_records(pd.DataFrame({"a": [1.0, float("nan")]}))
+    [{'a': 1.0}, {'a': None}]
+    """
+    out = []
+    for row in df.to_dict("records"):
+        out.append(
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        )
+    return out
+
+
+class StakeholderNetwork:
+    """A diplonet network for notebooks and scripts.
+
+    Parameters
+    ----------
+    network : diplonet.network.Network
+        The core network (a dataset seen at one date, under one scenario).
+
+    Examples
+    --------
+    >>> import diplonet as dn
+    >>> net = dn.load(date="2021-05-20")
+    >>> net.channels("US", "Hamas")["via"].str[0].tolist()[:2]
+    ['Qatar', 'Egypt']
+    >>> net.without("Qatar").channels("US", "Hamas")["via"].str[0].tolist()[0]
+    'Egypt'
+    """
+
+    def __init__(self, network: Network):
+        self.network = network
+
+    # -- scenarios ---------------------------------------------------------------------------
+    def as_of(self, date: str | PartialDate) -> StakeholderNetwork:
+        """The same network on another date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+        return StakeholderNetwork(self.network.as_of(date))
+
+    def without(self, *actors: str) -> StakeholderNetwork:
+        """A network without these actors and their ties."""
+        return StakeholderNetwork(self.network.without(*actors))
+
+    def without_relation(self, a: str, b: str, type: str | None = None) -> StakeholderNetwork:
+        """A network without the ties between ``a`` and ``b`` (only of ``type``, if given)."""
+        return StakeholderNetwork(self.network.without_relation(a, b, type))
+
+    # -- what it holds -----------------------------------------------------------------------
+    @property
+    def date(self) -> PartialDate:
+        """The date this network describes."""
+        return self.network.date
+
+    @property
+    def graph(self):
+        """Every relation in force as a networkx MultiDiGraph (see :attr:`Network.graph`)."""
+        return self.network.graph
+
+    @property
+    def channel_graph(self):
+        """Channel links as a networkx Graph with ``strength`` and ``cost`` on each edge."""
+        return self.network.channel_graph
+
+    @property
+    def signed_graph(self):
+        """Net signed ties as a networkx Graph with ``sign`` on each edge."""
+        from .assess import signed_graph
+
+        return signed_graph(self.network)
+
+    # -- browsing ----------------------------------------------------------------------------
+    def actors(self) -> pd.DataFrame:
+        """The actors, as ``diplonet actors --format json``."""
+        return _frame(records.actor_records(self.network), as_of=str(self.date))
+
+    def relations(self, actor: str | None = None, history: bool = False) -> pd.DataFrame:
+        """Relations in force (or at any date with ``history``), of one actor if given."""
+        net = self.network
+        pool = net.history() if history else net.relations
+        if actor is not None:
+            who = net.resolve(actor)
+            pool = tuple(r for r in pool if r.involves(who))
+        return _frame(records.relation_records(pool, net), as_of=str(self.date))
+
+    def show(self, actor: str, history: bool = False) -> pd.DataFrame:
+        """One actor's relations; the actor's own attributes are in ``df.attrs["actor"]``."""
+        rec = records.show_record(self.network, self.network.resolve(actor), history)
+        rows = rec.pop("relations")
+        return _frame(rows, actor=rec, as_of=str(self.date))
+
+    @staticmethod
+    def types() -> pd.DataFrame:
+        """The relation vocabulary."""
+        return _frame(records.type_records())
+
+    # -- mediation queries -------------------------------------------------------------------
+    def channels(
+        self, source: str, *targets: str, through: Iterable[str] | None = None, max_hops: int = 2
+    ) -> pd.DataFrame:
+        """The "by, with, and through" channels, as ``diplonet channels``.
+
+        With one target, one row per channel, best first. With several, one row per partner and
+        target that have a channel (``partner``, ``target``, ``reaches_all``), and
+        ``df.attrs["reaching_all"]`` lists the partners that reach every target;
+        :meth:`coverage` gives the same as a partner × target table.
+        """
+        if not targets:
+            raise TypeError("channels() needs at least one target")
+        net = self.network
+        through = list(through) if through is not None else None
+        if len(targets) == 1:
+            found = queries.channels(net, source, targets[0], through=through, max_hops=max_hops)
+            return _frame([c.to_dict(net) for c in found], as_of=str(self.date))
+        cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
+        return _frame(
+            records.coverage_records(net, cov), reaching_all=cov.reaching_all, as_of=str(self.date)
+        )
+
+    def coverage(
+        self,
+        source: str,
+        targets: Sequence[str],
+        through: Iterable[str] | None = None,
+        max_hops: int = 2,
+    ) -> pd.DataFrame:
+        """Partner × target table of best channel scores (NaN where there is none).
+
+        >>> import diplonet as dn
+        >>> table = dn.load(date="2021-05-20").coverage("US", ["Israel", "Hamas"], through=["Jordan"])
+        >>> bool(table.isna().loc["Jordan", "Hamas"]), round(float(table.loc["Jordan", "Israel"]), 3)
+        (True, 0.883)
+        """
+        net = self.network
+        cov = queries.coverage(
+            net,
+            source,
+            list(targets),
+            through=list(through) if through else None,
+            max_hops=max_hops,
+        )
+        rows = {
+            r.partner: {
+                f"{cov.source} link": r.source_link.strength if r.source_link else None,
+                **{t: (c.score if c else None) for t, c in r.best.items()},
+                "reaches all": r.reaches_all,
+            }
+            for r in cov.rows
+        }
+        df = pd.DataFrame.from_dict(rows, orient="index", dtype=object).astype(
+            {t: float for t in cov.targets}
+        )
+        df.index.name = "partner"
+        df.attrs.update(reaching_all=cov.reaching_all, as_of=str(self.date))
+        return df
+
+    def mediators(self, party_a: str, party_b: str, explain: bool = False) -> pd.DataFrame:
+        """Third parties able to mediate, as ``diplonet mediators`` (``--explain`` profiles)."""
+        net = self.network
+        if explain:
+            from .assess import mediator_profiles
+
+            rows = [p.to_dict(net) for p in mediator_profiles(net, party_a, party_b)]
+        else:
+            rows = [m.to_dict(net) for m in queries.mediators(net, party_a, party_b)]
+        return _frame(rows, as_of=str(self.date))
+
+    def paths(
+        self,
+        source: str,
+        target: str,
+        k: int = 5,
+        max_hops: int = 4,
+        via: Iterable[str] = (),
+        avoid: Iterable[str] = (),
+    ) -> pd.DataFrame:
+        """The k best paths, as ``diplonet paths``."""
+        net = self.network
+        found = queries.best_paths(
+            net, source, target, k=k, max_hops=max_hops, via=via, avoid=avoid
+        )
+        return _frame([c.to_dict(net) for c in found], as_of=str(self.date))
+
+    # -- analysis ----------------------------------------------------------------------------
+    def brokers(self, groups: str = "bloc") -> pd.DataFrame:
+        """Brokerage roles, z-scores, betweenness, constraint, as ``diplonet brokers``."""
+        from .assess import brokers
+
+        net = self.network
+        return _frame([r.to_dict(net) for r in brokers(net, groups)], as_of=str(self.date))
+
+    def balance(self, all: bool = False, method: str = "auto") -> pd.DataFrame:
+        """Signed triads (unbalanced, or ``all``); counts and the frustration index in ``attrs``."""
+        from .assess import balance
+
+        rec = records.balance_record(self.network, balance(self.network, method=method), all)
+        rows = rec.pop("triads")
+        return _frame(rows, **rec)
+
+    def resilience(self, source: str, target: str) -> pd.DataFrame:
+        """Node-disjoint channels; cut, single points of failure and impact in ``attrs``."""
+        from .assess import channel_resilience
+
+        rec = channel_resilience(self.network, source, target).to_dict(self.network)
+        rows = rec.pop("disjoint_channels")
+        return _frame(rows, **rec)
+
+    def spoilers(self, source: str, target: str) -> pd.DataFrame:
+        """Actors placed to spoil the channels, as ``diplonet spoilers``."""
+        from .assess import spoilers
+
+        net = self.network
+        return _frame([s.to_dict(net) for s in spoilers(net, source, target)], as_of=str(self.date))
+
+    # -- time --------------------------------------------------------------------------------
+    def diff(
+        self, date1: str, date2: str, channels: tuple[str, str] | None = None, max_hops: int = 2
+    ) -> pd.DataFrame:
+        """Relation changes between two dates; sign and channel changes in ``attrs``."""
+        from .history import diff
+
+        rec = diff(self.network, date1, date2, channel_ends=channels, max_hops=max_hops).to_dict()
+        rows = rec.pop("relations")
+        return _frame(rows, **rec)
+
+    def timeline(
+        self,
+        *actors: str,
+        since: str | None = None,
+        until: str | None = None,
+        between: bool = False,
+        channel: tuple[str, str] | None = None,
+        max_hops: int = 2,
+    ) -> pd.DataFrame:
+        """Dated events (``diplonet timeline``), or with ``channel`` the best channel over time."""
+        from . import history
+
+        net = self.network if until is None else self.network.as_of(until)
+        if channel is not None:
+            series = history.channel_series(net, *channel, since=since, max_hops=max_hops)
+            return _frame([p.to_dict(net) for p in series], channel=list(channel))
+        events = history.timeline(
+            net, list(actors) or None, since=since, until=net.date, between=between
+        )
+        return _frame([e.to_dict() for e in events])
+
+    # -- pictures and files ------------------------------------------------------------------
+    def plot(self, **options):
+        """A matplotlib Figure of the network (options of :func:`diplonet.plot.network_figure`).
+
+        Nothing is shown and no global state changes: display the figure or save it.
+        """
+        from .plot import network_figure
+
+        return network_figure(self.network, **options)
+
+    def plot_channel_history(
+        self, source: str, target: str, since: str | None = None, max_hops: int = 2
+    ):
+        """A matplotlib Figure of the best channel between two actors over time."""
+        from . import history
+        from .plot_time import channel_series_figure
+
+        series = history.channel_series(
+            self.network, source, target, since=since, max_hops=max_hops
+        )
+        s, t = (self.network.resolve(a, present=False) for a in (source, target))
+        return channel_series_figure(self.network, s, t, series)
+
+    def export(self, fmt: str, path: str | os.PathLike, **options):
+        """Write the network in ``fmt`` (see :func:`diplonet.export.export`); returns the path."""
+        from .export import export
+
+        return export(self.network, fmt, path, **options)
+
+    # -- display -----------------------------------------------------------------------------
+    def summary(self) -> dict:
+        """Actors, relations, channel links, the date described and the scenario."""
+        net = self.network
+        return {
+            "title": net.dataset.info.title,
+            "actors": len(net.actors),
+            "relations": len(net.relations),
+            "channel links": net.channel_graph.number_of_edges(),
+            "as of": str(net.date),
+            "curated through": str(net.curated_through or "unknown"),
+            "scenario": "; ".join(net.scenario()) or "none",
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<StakeholderNetwork: {s['actors']} actors, {s['relations']} relations, "
+            f"{self.network.date_note()}"
+            + (f"; {s['scenario']}" if s["scenario"] != "none" else "")
+            + ">"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td style='text-align:left'>{html.escape(str(v))}</td></tr>"
+            for k, v in self.summary().items()
+        )
+        buf = io.StringIO()
+        fig = self.plot(size=(10, 7))
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+        svg = buf.getvalue()
+        svg = svg[svg.index("<svg") :]
+        return f"<div><table>{rows}</table><div style='max-width:900px'>{svg}</div></div>"
+
+
+def load(
+    data: str | os.PathLike | None = None, date: str | PartialDate | None = None
+) -> StakeholderNetwork:
+    """Load a dataset directory (default: the shipped one) for exploration.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        A dataset directory with ``actors.csv`` and ``relations.csv``.
+    date : str, optional
+        Only relations in force on this date; default today.
+
+    Raises
+    ------
+    diplonet.errors.DataError
+        Listing every problem in the dataset.
+
+    Examples
+    --------
+    >>> import diplonet as dn
+    >>> net = dn.load(date="2021-05-20")
+    >>> net.summary()["actors"]
+    18
+    """
+    return StakeholderNetwork(Network.load(data, date=date))
