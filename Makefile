@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench golden readme docs clean
+.PHONY: demo test lint bench golden readme docs notebook-html notebook-clean clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ docs: $(STAMP)
 	$(BIN)/diplonet plot --as-of 2021-05-20 --layout geo --highlight US Hamas -o docs/channels_us_hamas.png --dpi 110
 	$(BIN)/diplonet plot --as-of 2021-05-20 --focus Qatar -o docs/ego_qatar.png --dpi 110
 	$(BIN)/diplonet export html --as-of 2021-05-20 --layout geo -o docs/network.html
+	$(MAKE) notebook-html
 
 # Regenerate the outputs shown in README.md's console examples.
 readme: $(STAMP)
@@ -48,3 +49,12 @@ readme: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+
+# Execute the notebook into docs/explore.html (for readers on GitHub) without touching the
+# committed notebook, which stays free of outputs.
+notebook-html: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter nbconvert --to html --execute explore.ipynb --output-dir ../docs --output explore
+
+# Strip outputs from the notebook before committing it.
+notebook-clean: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/explore.ipynb
