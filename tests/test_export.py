@@ -33,8 +33,12 @@ def expected_rows(net: Network) -> tuple[list[dict], list[dict]]:
     with open(REPO / "data" / "relations.csv", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         relations = [r for i, r in enumerate(reader, start=2) if i in lines]
+    from diplonet.dataset import RELATION_OPTIONAL
+
     for r in relations:
         r["strength"] = repr(float(r["strength"]))
+        for column in RELATION_OPTIONAL:
+            r.setdefault(column, "")
     for a in actors:
         for col in ("lat", "lon"):
             a[col] = repr(float(a[col])) if a[col] else ""

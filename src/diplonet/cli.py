@@ -565,7 +565,7 @@ def types_cmd(format: FormatOpt = Format.table) -> None:
     if format is Format.json:
         return _emit(output.to_json(type_records()))
     headers = ["type", "sign", "channel", "directed", "meaning"]
-    rows = [[t.name, f"{t.sign:+d}", t.channel, t.directed, t.meaning] for t in items]
+    rows = [[t.name, f"{t.sign:+d}" if t.sign else "±1", t.channel, t.directed, t.meaning] for t in items]
     if format is Format.csv:
         return _emit(output.to_csv(headers, rows))
     _emit(output.table(headers, rows))

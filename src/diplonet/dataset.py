@@ -35,7 +35,20 @@ RELATION_COLUMNS = (
     "citation",
     "confidence",
 )
-RELATION_OPTIONAL = ("note",)
+#: Columns that event-derived relations (``type`` = ``events``, see :mod:`diplonet.gdelt`) carry.
+EVENT_COLUMNS = (
+    "events",
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_mean",
+    "goldstein_sum",
+    "event_ids",
+    "source_urls",
+)
+RELATION_OPTIONAL = ("note", *EVENT_COLUMNS)
+MAIN_RELATIONS = "relations.csv"
 
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 _BAD_ID_CHARS = re.compile(r"[:;,\s]")
@@ -87,6 +100,20 @@ class Relation:
     confidence: str
     note: str = ""
     line: int = 0
+    file: str = MAIN_RELATIONS
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """A short unique reference: the line, prefixed by the file when not ``relations.csv``."""
+        return (
+            str(self.line) if self.file == MAIN_RELATIONS else f"{Path(self.file).stem}:{self.line}"
+        )
+
+    @property
+    def extras(self) -> dict[str, str]:
+        """The event columns of an event-derived relation (empty for curated ones)."""
+        return dict(self.extra)
 
     @property
     def key(self) -> tuple:
@@ -146,6 +173,7 @@ class DatasetInfo:
     curated_through: PartialDate | None = None
     brief_file: str | None = None
     brief_title: str = ""
+    relation_files: tuple[str, ...] = (MAIN_RELATIONS,)
 
 
 @dataclass(frozen=True)
@@ -299,7 +327,7 @@ def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, s
     if not isinstance(raw, dict):
         problems.append(Problem(label, 1, None, "expected a JSON object"))
         return DatasetInfo(directory=directory), ""
-    unknown = set(raw) - {"title", "curated_through", "brief", "brief_title", "notes"}
+    unknown = set(raw) - {"title", "curated_through", "brief", "brief_title", "notes", "relations"}
     for key in sorted(unknown):
         problems.append(Problem(label, None, key, "unknown key"))
     curated = None
@@ -316,12 +344,19 @@ def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, s
             brief_text = brief_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(label, None, "brief", f"cannot read {brief_path}: {exc}"))
+    files = raw.get("relations", [MAIN_RELATIONS])
+    if isinstance(files, str):
+        files = [files]
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
+        problems.append(Problem(label, None, "relations", "expected a list of relation file names"))
+        files = [MAIN_RELATIONS]
     info = DatasetInfo(
         directory=directory,
         title=str(raw.get("title", "")),
         curated_through=curated,
         brief_file=str(brief) if brief else None,
         brief_title=str(raw.get("brief_title", "")),
+        relation_files=tuple(dict.fromkeys(files)),
     )
     return info, brief_text
 
@@ -444,12 +479,14 @@ def _read_relations(
     brief_text: str,
     info: DatasetInfo,
     problems: list[Problem],
+    file: str = MAIN_RELATIONS,
+    seen: dict | None = None,
 ) -> list[Relation]:
-    label = display_path(directory / "relations.csv")
-    reader = _Reader(directory / "relations.csv", label, problems)
+    label = display_path(directory / file)
+    reader = _Reader(directory / file, label, problems)
     brief_norm = normalise_space(brief_text) if brief_text else ""
     relations: list[Relation] = []
-    seen: dict[tuple, int] = {}
+    seen = {} if seen is None else seen
     known_ids: set[str] = known["known_ids"]
     for line, row in reader.rows(RELATION_COLUMNS, RELATION_OPTIONAL):
         before = len(problems)
@@ -477,9 +514,11 @@ def _read_relations(
             extra = f" (did you mean '{hint[0]}'?)" if hint else ""
             bad("type", f"unknown type {row['type']!r}{extra}; known: {', '.join(RELATION_TYPES)}")
         sign = _parse_sign(row["sign"]) if row["sign"] else (rtype.sign if rtype else None)
-        if sign is None:
+        if sign == 0:
+            bad("sign", f"type {rtype.name!r} needs its sign stated: +1 or -1")
+        elif sign is None:
             bad("sign", f"{row['sign']!r} is not a sign (use +1 or -1)")
-        elif rtype and sign != rtype.sign:
+        elif rtype and rtype.sign and sign != rtype.sign:
             bad(
                 "sign",
                 f"sign {sign:+d} contradicts type {rtype.name!r}, which is always {rtype.sign:+d}",
@@ -536,6 +575,7 @@ def _read_relations(
             bad("citation", f"{citation!r} names no year: say when the treaty, accord or event was")
         if row["confidence"] not in CONFIDENCE_LEVELS:
             bad("confidence", f"{row['confidence']!r} is not one of {', '.join(CONFIDENCE_LEVELS)}")
+        extra = _event_columns(row, rtype, bad)
         if len(problems) > before:
             continue
         ends = (row["source"], row["target"])
@@ -543,10 +583,10 @@ def _read_relations(
         if key in seen:
             bad(
                 "type",
-                f"duplicate of the relation on line {seen[key]} (same actors, type and start)",
+                f"duplicate of the relation on {seen[key]} (same actors, type and start)",
             )
             continue
-        seen[key] = line
+        seen[key] = f"line {line}" if file == MAIN_RELATIONS else f"{file} line {line}"
         relations.append(
             Relation(
                 source=row["source"],
@@ -562,9 +602,49 @@ def _read_relations(
                 confidence=row["confidence"],
                 note=row.get("note", ""),
                 line=line,
+                file=file,
+                extra=extra,
             )
         )
     return relations
+
+
+_EVENT_INTS = (
+    "events",
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+)
+
+
+def _event_columns(row: dict, rtype, bad) -> tuple[tuple[str, str], ...]:
+    """Check the event columns: required and numeric on ``events`` rows, absent on others."""
+    present = {c: row.get(c, "") for c in EVENT_COLUMNS if row.get(c, "")}
+    if rtype is None:
+        return ()
+    if rtype.name != "events":
+        for column in present:
+            bad(column, f"event columns belong to type 'events' rows, not {rtype.name!r}")
+        return ()
+    for column in (*_EVENT_INTS, "goldstein_mean", "goldstein_sum"):
+        text = row.get(column, "")
+        if not text:
+            bad(column, "required on an 'events' row")
+            continue
+        try:
+            value = int(text) if column in _EVENT_INTS else float(text)
+        except ValueError:
+            bad(
+                column,
+                f"{text!r} is not {'a whole number' if column in _EVENT_INTS else 'a number'}",
+            )
+            continue
+        if column in _EVENT_INTS and value < 0:
+            bad(column, f"{value} is negative")
+        if column == "goldstein_mean" and not -10 <= value <= 10:
+            bad(column, f"{value} is outside the Goldstein scale (-10..10)")
+    return tuple((c, row.get(c, "")) for c in EVENT_COLUMNS)
 
 
 def load_dataset(data: str | os.PathLike | None = None) -> Dataset:
@@ -598,7 +678,10 @@ def load_dataset(data: str | os.PathLike | None = None) -> Dataset:
         )
     info, brief_text = _read_info(directory, problems)
     actors, known = _read_actors(directory, problems)
-    relations = _read_relations(directory, known, brief_text, info, problems)
+    relations: list[Relation] = []
+    seen: dict = {}
+    for file in info.relation_files:
+        relations += _read_relations(directory, known, brief_text, info, problems, file, seen)
     if problems:
         raise DataError(problems)
     return Dataset(actors=actors, relations=tuple(relations), info=info, brief_text=brief_text)

@@ -22,7 +22,14 @@ from pathlib import Path
 import networkx as nx
 
 from . import layout as layouts
-from .dataset import ACTOR_COLUMNS, ACTOR_OPTIONAL, RELATION_COLUMNS, RELATION_OPTIONAL, Relation
+from .dataset import (
+    ACTOR_COLUMNS,
+    ACTOR_OPTIONAL,
+    MAIN_RELATIONS,
+    RELATION_COLUMNS,
+    RELATION_OPTIONAL,
+    Relation,
+)
 from .errors import DiplonetError
 from .files import check_output, default_mode, write_atomic, write_text
 from .network import Network
@@ -109,7 +116,7 @@ def export_graph(
                 attrs["end"] = a.end.last_day().isoformat()
         G.add_node(a.id, **attrs)
     for r in rels:
-        G.add_edge(r.source, r.target, key=f"r{r.line}", **relation_attributes(r, dynamic))
+        G.add_edge(r.source, r.target, key=f"r{r.ref}", **relation_attributes(r, dynamic))
     if dynamic:
         G.graph["mode"] = "dynamic"
     return G
@@ -136,11 +143,25 @@ def relation_attributes(r: Relation, dynamic: bool = False) -> dict:
     }
     if r.end:
         attrs["end_date"] = str(r.end)
+    if r.file != MAIN_RELATIONS:
+        attrs["file"] = r.file
+    for column, value in r.extra:
+        if value:
+            attrs[column] = _typed(value)
     if dynamic:
         attrs["start"] = r.start.first_day().isoformat()
         if r.end:
             attrs["end"] = r.end.last_day().isoformat()
     return attrs
+
+
+def _typed(text: str):
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text
 
 
 # -- reading exports back ------------------------------------------------------------------------
@@ -296,7 +317,9 @@ def dot(G: nx.MultiDiGraph) -> str:
         attrs.update(
             id=k,
             label=d["relation_type"],
-            style={"solid": "solid", "dashed": "dashed", "dotted": "dotted"}[style],
+            style={"solid": "solid", "dashed": "dashed", "dotted": "dotted", "dashdot": "dashed"}[
+                style
+            ],
             penwidth=f"{0.8 + 2.6 * d['strength']:.2f}",
             dir="forward" if d["directed"] else "none",
             tooltip=d["evidence"],

@@ -18,7 +18,7 @@ from .network import Network
 from .style import actor_group, group_colors
 from .vocab import FAMILIES, RELATION_TYPES
 
-DASHES = {"solid": "", "dashed": "7 5", "dotted": "2 4"}
+DASHES = {"solid": "", "dashed": "7 5", "dotted": "2 4", "dashdot": "8 3 2 3"}
 
 
 def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
@@ -83,7 +83,16 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
             "note": note,
             "group_title": "Blocs" if color_by == "bloc" else "Kinds",
             "groups": [{"label": g, "color": colors[g]} for g in used],
-            "families": [{"name": f, **FAMILIES[f]} for f in families],
+            "families": [
+                {
+                    **FAMILIES[f],
+                    "name": f,
+                    "linestyle": {"dashdot": "dashed"}.get(
+                        FAMILIES[f]["linestyle"], FAMILIES[f]["linestyle"]
+                    ),
+                }
+                for f in families
+            ],
             "marker_colors": sorted({FAMILIES[t.family]["color"] for t in RELATION_TYPES.values()}),
         },
         "nodes": nodes,

@@ -153,7 +153,7 @@ def network_figure(
                 shrinkB=_radius_points(sizes[b]) + 2,
                 zorder=1,
             )
-            patch.set_gid(f"relation-{r.line}")
+            patch.set_gid(f"relation-{r.ref}")
             ax.add_patch(patch)
 
     # highlighted channels: one colour per path, hops shared by paths bend apart

@@ -21,7 +21,8 @@ class RelationType:
     meaning : str
         What a tie of this type asserts, in one sentence.
     sign : int
-        +1 for cooperative ties, -1 for hostile ones. A relation's ``sign`` must equal it.
+        +1 for cooperative ties, -1 for hostile ones: a relation's ``sign`` must equal it. 0 for
+        types whose sign each relation states (``events``, derived from the data).
     channel : bool
         Whether a message can travel along this tie (see :mod:`diplonet.scoring`).
     directed : bool
@@ -183,6 +184,15 @@ RELATION_TYPES: dict[str, RelationType] = {
             leverage=None,
             family="hostile",
         ),
+        RelationType(
+            name="events",
+            meaning="Machine-coded events from the source to the target in one period (GDELT); sign and strength derived from the Goldstein scale.",
+            sign=0,
+            channel=False,
+            directed=True,
+            leverage=None,
+            family="events",
+        ),
     )
 }
 
@@ -208,6 +218,11 @@ FAMILIES: dict[str, dict[str, str]] = {
         "color": "#718096",
         "linestyle": "dotted",
         "meaning": "standing no-contact policy",
+    },
+    "events": {
+        "color": "#319795",
+        "linestyle": "dashdot",
+        "meaning": "event data (GDELT), one tie per period",
     },
 }
 
