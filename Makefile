@@ -29,6 +29,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/cli_latency.py
+	$(BIN)/python bench/gdelt_ingest.py
 
 # Regenerate the golden JSON answers on purpose, after a deliberate data or rule change.
 golden: $(STAMP)

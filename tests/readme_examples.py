@@ -43,6 +43,8 @@ def run(command: str) -> str:
         # commands that write files run in a scratch folder: the README shows what they print
         with tempfile.TemporaryDirectory() as scratch:
             here = os.getcwd()
+            for name in ("tests", "data"):  # inputs the examples name stay reachable
+                os.symlink(README.parent / name, Path(scratch) / name)
             os.chdir(scratch)
             try:
                 result = CliRunner().invoke(app, args[1:], env=ENV)

@@ -93,8 +93,9 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _command(*args, **kwargs):
-    """Register a command whose user errors become one message and exit code 2."""
+def _command(*args, on: typer.Typer | None = None, **kwargs):
+    """Register a command (on ``app``, or the sub-app ``on``) whose user errors become one
+    message and exit code 2."""
 
     def decorate(fn):
         @functools.wraps(fn)
@@ -104,7 +105,7 @@ def _command(*args, **kwargs):
             except DiplonetError as exc:
                 _fail(str(exc))
 
-        app.command(*args, **kwargs)(wrapper)
+        (on or app).command(*args, **kwargs)(wrapper)
         return fn
 
     return decorate
@@ -565,7 +566,10 @@ def types_cmd(format: FormatOpt = Format.table) -> None:
     if format is Format.json:
         return _emit(output.to_json(type_records()))
     headers = ["type", "sign", "channel", "directed", "meaning"]
-    rows = [[t.name, f"{t.sign:+d}" if t.sign else "±1", t.channel, t.directed, t.meaning] for t in items]
+    rows = [
+        [t.name, f"{t.sign:+d}" if t.sign else "±1", t.channel, t.directed, t.meaning]
+        for t in items
+    ]
     if format is Format.csv:
         return _emit(output.to_csv(headers, rows))
     _emit(output.table(headers, rows))
@@ -596,7 +600,7 @@ def validate_cmd(data: DataOpt = None) -> None:
 
 
 # The analysis commands register themselves on `app` (kept apart to keep this module small).
-from . import cli_analysis, cli_draw, cli_history  # noqa: E402, F401
+from . import cli_analysis, cli_draw, cli_events, cli_history  # noqa: E402, F401
 
 
 def main() -> None:

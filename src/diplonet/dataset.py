@@ -481,7 +481,9 @@ def _read_relations(
     problems: list[Problem],
     file: str = MAIN_RELATIONS,
     seen: dict | None = None,
+    tag: str | None = None,
 ) -> list[Relation]:
+    tag = tag or file  # the name relations keep of their file
     label = display_path(directory / file)
     reader = _Reader(directory / file, label, problems)
     brief_norm = normalise_space(brief_text) if brief_text else ""
@@ -586,7 +588,7 @@ def _read_relations(
                 f"duplicate of the relation on {seen[key]} (same actors, type and start)",
             )
             continue
-        seen[key] = f"line {line}" if file == MAIN_RELATIONS else f"{file} line {line}"
+        seen[key] = f"line {line}" if tag == MAIN_RELATIONS else f"{tag} line {line}"
         relations.append(
             Relation(
                 source=row["source"],
@@ -602,7 +604,7 @@ def _read_relations(
                 confidence=row["confidence"],
                 note=row.get("note", ""),
                 line=line,
-                file=file,
+                file=tag,
                 extra=extra,
             )
         )
@@ -647,13 +649,18 @@ def _event_columns(row: dict, rtype, bad) -> tuple[tuple[str, str], ...]:
     return tuple((c, row.get(c, "")) for c in EVENT_COLUMNS)
 
 
-def load_dataset(data: str | os.PathLike | None = None) -> Dataset:
+def load_dataset(
+    data: str | os.PathLike | None = None, extra_relations: list[str | os.PathLike] = ()
+) -> Dataset:
     """Read and validate a dataset directory; raise :class:`DataError` listing every problem.
 
     Parameters
     ----------
     data : path-like, optional
         The dataset directory. Defaults to ``$DIPLONET_DATA`` or the shipped dataset.
+    extra_relations : list of path-like
+        More relation files to read with the dataset's own (e.g. ingested GDELT events),
+        validated the same way.
 
     Returns
     -------
@@ -682,6 +689,12 @@ def load_dataset(data: str | os.PathLike | None = None) -> Dataset:
     seen: dict = {}
     for file in info.relation_files:
         relations += _read_relations(directory, known, brief_text, info, problems, file, seen)
+    for extra in extra_relations:
+        path = Path(extra)
+        tag = path.name if path.name not in info.relation_files else display_path(path)
+        relations += _read_relations(
+            path.parent, known, brief_text, info, problems, path.name, seen, tag
+        )
     if problems:
         raise DataError(problems)
     return Dataset(actors=actors, relations=tuple(relations), info=info, brief_text=brief_text)

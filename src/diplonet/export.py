@@ -367,12 +367,12 @@ def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
 DATASET_FILES = {"actors.csv", "relations.csv", "dataset.json", "brief.txt"}
 
 
-def _replace_folder(target: Path, build) -> Path:
+def _replace_folder(target: Path, build, allowed: set[str] = DATASET_FILES) -> Path:
     """Build a folder next to ``target`` and swap it in, keeping the old one until it succeeds."""
     if target.exists():
         if not target.is_dir():
             raise DiplonetError(f"cannot write {target}: it is a file (csv export writes a folder)")
-        extra = {p.name for p in target.iterdir()} - DATASET_FILES
+        extra = {p.name for p in target.iterdir()} - set(allowed)
         if extra:
             raise DiplonetError(
                 f"cannot write {target}: the folder holds other files ({', '.join(sorted(extra)[:3])})"

@@ -1,0 +1,245 @@
+"""Event-data commands of the ``diplonet`` CLI: ``ingest gdelt``, ``merge`` and ``compare``.
+
+Registered on the app of :mod:`diplonet.cli`. Ingest streams GDELT exports into a relations file;
+merge makes a dataset folder that uses it beside the curated relations; compare shows where the
+events disagree with the curated sign of a tie.
+"""
+
+import json
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import output
+from .cli import DataOpt, Format, FormatOpt, _command, _emit, app
+from .errors import DiplonetError
+
+ingest_app = typer.Typer(help="Build relations from event data.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+
+
+def _report_text(report, rows, dropped: int, out: Path) -> str:
+    lines = [
+        f"read {report.rows} rows from {len(report.files)} file{'s' if len(report.files) != 1 else ''}",
+        f"kept {report.kept} events between mapped actors → {len(rows)} relations (per {report.period}) in {out}",
+        "skipped:",
+        f"  {report.bad} rows that do not parse",
+        f"  {report.out_of_range} outside --from/--to",
+        f"  {report.unmapped_rows} with an actor that maps to no diplonet actor",
+        f"  {report.same_actor} between an actor and itself",
+    ]
+    if dropped:
+        lines.append(
+            f"  {dropped} relations dated outside an actor's existence (actors.csv start/end)"
+        )
+    for file, line, reason in report.bad_lines[:10]:
+        lines.append(f"  {file}:{line}: {reason}")
+    if report.bad > 10:
+        lines.append(f"  ... {report.bad - 10} more unparseable rows (all in --format json)")
+    if report.unmapped:
+        top = ", ".join(f"{code} {n}" for code, n in report.unmapped.most_common(12))
+        lines.append(f"top unmapped actor codes: {top}")
+    return "\n".join(lines)
+
+
+@_command("gdelt", on=ingest_app)
+def ingest_gdelt_cmd(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="GDELT 2.0 event exports (.CSV or .zip).", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE.csv", help="The relations file to write."),
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="Only events on or after this date."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Only events on or before this date.")
+    ] = None,
+    period: Annotated[
+        str,
+        typer.Option("--period", metavar="PERIOD", help="Aggregate per month, quarter or year."),
+    ] = "month",
+    actor_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--map", metavar="FILE", help="Actor mapping table (default: data/gdelt_actors.csv)."
+        ),
+    ] = None,
+    data: DataOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Aggregate GDELT events between mapped actors into relations of type 'events'."""
+    from .dataset import load_dataset
+    from .files import check_output, write_atomic
+    from .gdelt import ingest, load_actor_map, relation_rows, write_relations
+    from .network import parse_date
+
+    check_output(out)
+    lo = parse_date(since, "--from") if since else None
+    hi = parse_date(until, "--to") if until else None
+    if lo and hi and lo.sort_key() > hi.sort_key():
+        raise DiplonetError(f"--from {lo} is after --to {hi}")
+    dataset = load_dataset(data)
+    report = ingest(
+        files, load_actor_map(actor_map, dataset.actors), since=lo, until=hi, period=period
+    )
+    rows, dropped = [], 0
+    for row in relation_rows(report):
+        if _within_lives(row, dataset):
+            rows.append(row)
+        else:
+            dropped += 1
+    write_atomic(out, lambda tmp: write_relations(rows, tmp))
+    if format is Format.json:
+        return _emit(
+            output.to_json(
+                {
+                    "files": report.files,
+                    "rows": report.rows,
+                    "kept": report.kept,
+                    "relations": len(rows),
+                    "period": report.period,
+                    "bad": report.bad,
+                    "bad_lines": [
+                        {"file": f, "line": n, "reason": r} for f, n, r in report.bad_lines
+                    ],
+                    "out_of_range": report.out_of_range,
+                    "unmapped_rows": report.unmapped_rows,
+                    "same_actor": report.same_actor,
+                    "outside_actor_dates": dropped,
+                    "unmapped": dict(report.unmapped.most_common(50)),
+                    "output": str(out),
+                }
+            )
+        )
+    _emit(_report_text(report, rows, dropped, out))
+
+
+def _within_lives(row: dict, dataset) -> bool:
+    from .dates import PartialDate
+
+    start, end = PartialDate.parse(row["start"]), PartialDate.parse(row["end"])
+    for actor in (row["source"], row["target"]):
+        a = dataset.actors.get(actor)
+        if a is None:
+            return False
+        if (a.start and start.compare(a.start) < 0) or (a.end and end.compare(a.end) > 0):
+            return False
+    return True
+
+
+@_command("merge")
+def merge_cmd(
+    events: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EVENTS.csv", help="Relations from 'diplonet ingest gdelt'.", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("-o", "--output", metavar="DIR", help="The dataset folder to write.")
+    ],
+    data: DataOpt = None,
+) -> None:
+    """Make a dataset folder that uses the ingested events beside the curated relations."""
+    from .dataset import load_dataset, resolve_data_dir
+    from .export import _replace_folder
+
+    source = resolve_data_dir(data)
+    base = load_dataset(source, extra_relations=[events])  # validates both before writing anything
+    name = "events.csv" if events.name in base.info.relation_files else events.name
+
+    def build(folder: Path) -> None:
+        for item in ("actors.csv", *base.info.relation_files):
+            shutil.copyfile(source / item, folder / item)
+        if base.info.brief_file:
+            shutil.copyfile(source / base.info.brief_file, folder / base.info.brief_file)
+        shutil.copyfile(events, folder / name)
+        meta_path = source / "dataset.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        meta["relations"] = [*base.info.relation_files, name]
+        (folder / "dataset.json").write_text(
+            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        load_dataset(folder)  # the merged folder must load before it replaces anything
+
+    _replace_folder(
+        out,
+        build,
+        allowed={"actors.csv", "dataset.json", "brief.txt", *base.info.relation_files, name},
+    )
+    n = sum(1 for r in base.relations if r.type == "events")
+    _emit(
+        f"wrote {out}: {len(base.actors)} actors, {len(base.relations) - n} curated relations and {n} event relations"
+    )
+
+
+@_command("compare")
+def compare_cmd(
+    events: Annotated[
+        Path,
+        typer.Argument(
+            metavar="EVENTS.csv", help="Relations from 'diplonet ingest gdelt'.", show_default=False
+        ),
+    ],
+    disagreements: Annotated[
+        bool,
+        typer.Option("--disagreements", help="Only the pairs where events and curation disagree."),
+    ] = False,
+    min_events: Annotated[
+        int, typer.Option("--min-events", metavar="N", help="Ignore periods with fewer events.")
+    ] = 1,
+    data: DataOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Where the events disagree with the curated sign of a tie, period by period."""
+    from .compare import compare
+
+    rows = compare(events, data, min_events=min_events)
+    counts = {
+        v: sum(r["verdict"] == v for r in rows) for v in ("disagrees", "agrees", "no curated tie")
+    }
+    if disagreements:
+        rows = [r for r in rows if r["verdict"] == "disagrees"]
+    if format is Format.json:
+        return _emit(output.to_json(rows))
+    headers = [
+        "period",
+        "source",
+        "target",
+        "events",
+        "goldstein",
+        "event sign",
+        "curated net",
+        "curated ties",
+        "verdict",
+    ]
+    table = [
+        [
+            r["start"] if r["start"] == r["end"] else f"{r['start']}–{r['end']}",
+            r["source"],
+            r["target"],
+            r["events"],
+            f"{r['goldstein_mean']:+.2f}",
+            f"{r['event_sign']:+d}",
+            "—" if r["curated_net"] is None else f"{r['curated_net']:+.2f}",
+            ", ".join(r["curated_types"]) or "—",
+            r["verdict"],
+        ]
+        for r in rows
+    ]
+    if format is Format.csv:
+        return _emit(output.to_csv(headers, table))
+    head = (
+        f"Event-derived ties in {events} against the curated ties on the same dates: "
+        f"{counts['disagrees']} disagree, {counts['agrees']} agree, {counts['no curated tie']} have no curated tie"
+    )
+    _emit(head + "\n\n" + (output.table(headers, table) if table else "Nothing to compare."))
