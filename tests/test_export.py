@@ -225,12 +225,17 @@ def render(page: Path, fragment: str = "") -> str:
         "--disable-component-update",
         "--disable-sync",
         f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
         "--virtual-time-budget=3000",
         "--dump-dom",
         page.resolve().as_uri() + fragment,
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    # every console message (errors, and requests the page's CSP blocked) reaches stderr this way
+    console = [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], console
     return proc.stdout
 
 
