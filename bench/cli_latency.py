@@ -10,8 +10,6 @@ both equally; the figure is the ratio of the medians. Prints the machine it ran 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -19,20 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from _machine import machine
+
 BUDGET = 1.5
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    return f"{platform.node()} · {cpu} · {os.cpu_count()} cores · {system}"
 
 
 def timed(cmd: list[str]) -> float:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -26,13 +24,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from _machine import machine
+
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_CANDIDATES = [REPO / "tests" / "data" / "gdelt" / "20191024143000.export.CSV", REPO.parent / "shared" / "gdelt" / "20191024143000.export.CSV"]
+SAMPLE_CANDIDATES = [
+    REPO / "tests" / "data" / "gdelt" / "20191024143000.export.CSV",
+    REPO.parent / "shared" / "gdelt" / "20191024143000.export.CSV",
+]
 
 
 def build(path: Path, rows: int) -> None:
     sample = next(p for p in SAMPLE_CANDIDATES if p.is_file())
-    lines = [line.rstrip("\n").split("\t") for line in sample.read_text(encoding="utf-8").splitlines()]
+    lines = [
+        line.rstrip("\n").split("\t") for line in sample.read_text(encoding="utf-8").splitlines()
+    ]
     with open(path, "w", encoding="utf-8") as out:
         for i in range(rows):
             f = list(lines[i % len(lines)])
@@ -83,18 +88,6 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": rows, "kept": kept
 """
 
 
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.node()} · {cpu} · {os.cpu_count()} cores · Python {platform.python_version()}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=2_000_000)
@@ -106,10 +99,14 @@ def main() -> int:
         build(path, args.rows)
         size = path.stat().st_size / 1e6
         print(f"machine:  {machine()}")
-        print(f"input:    {args.rows:,} rows, {size:,.0f} MB, built from the real sample in {time.perf_counter() - t:.1f} s")
+        print(
+            f"input:    {args.rows:,} rows, {size:,.0f} MB, built from the real sample in {time.perf_counter() - t:.1f} s"
+        )
         for engine in args.engines.split(","):
             code = {"stream": STREAM, "pandas": PANDAS}[engine]
-            proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+            proc = subprocess.run(
+                [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+            )
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             print(
                 f"{engine + ':':<9} {r['rows'] / r['seconds']:>10,.0f} rows/s  {r['seconds']:6.1f} s  "

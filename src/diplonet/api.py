@@ -64,15 +64,33 @@ class StakeholderNetwork:
 
     # -- scenarios ---------------------------------------------------------------------------
     def as_of(self, date: str | PartialDate) -> StakeholderNetwork:
-        """The same network on another date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+        """The same network on another date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> "normalization" in set(net.as_of("2019").relations("UAE")["type"])
+        False
+        """
         return StakeholderNetwork(self.network.as_of(date))
 
     def without(self, *actors: str) -> StakeholderNetwork:
-        """A network without these actors and their ties."""
+        """A network without these actors and their ties.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.without("Qatar").summary()["actors"]
+        17
+        """
         return StakeholderNetwork(self.network.without(*actors))
 
     def without_relation(self, a: str, b: str, type: str | None = None) -> StakeholderNetwork:
-        """A network without the ties between ``a`` and ``b`` (only of ``type``, if given)."""
+        """A network without the ties between ``a`` and ``b`` (only of ``type``, if given).
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.without_relation("Qatar", "Hamas").channels("US", "Hamas")["via"].str[0].tolist()[0]
+        'Egypt'
+        """
         return StakeholderNetwork(self.network.without_relation(a, b, type))
 
     # -- what it holds -----------------------------------------------------------------------
@@ -100,11 +118,23 @@ class StakeholderNetwork:
 
     # -- browsing ----------------------------------------------------------------------------
     def actors(self) -> pd.DataFrame:
-        """The actors, as ``diplonet actors --format json``."""
+        """The actors, as ``diplonet actors --format json``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.actors().set_index("id").loc["PA", "name"]
+        'Palestinian Authority'
+        """
         return _frame(records.actor_records(self.network), as_of=str(self.date))
 
     def relations(self, actor: str | None = None, history: bool = False) -> pd.DataFrame:
-        """Relations in force (or at any date with ``history``), of one actor if given."""
+        """Relations in force (or at any date with ``history``), of one actor if given.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> sorted(set(net.relations("Qatar").query("target == 'Hamas'")["type"]))
+        ['aid', 'hosting']
+        """
         net = self.network
         pool = net.history() if history else net.relations
         if actor is not None:
@@ -113,14 +143,26 @@ class StakeholderNetwork:
         return _frame(records.relation_records(pool, net), as_of=str(self.date))
 
     def show(self, actor: str, history: bool = False) -> pd.DataFrame:
-        """One actor's relations; the actor's own attributes are in ``df.attrs["actor"]``."""
+        """One actor's relations; the actor's own attributes are in ``df.attrs["actor"]``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> df = net.show("Jordan")
+        >>> df.attrs["actor"]["bloc"], "severed" in set(df["type"])
+        ('Arab status quo', True)
+        """
         rec = records.show_record(self.network, self.network.resolve(actor), history)
         rows = rec.pop("relations")
         return _frame(rows, actor=rec, as_of=str(self.date))
 
     @staticmethod
     def types() -> pd.DataFrame:
-        """The relation vocabulary."""
+        """The relation vocabulary.
+
+        >>> import diplonet as dn
+        >>> bool(dn.StakeholderNetwork.types().set_index("name").loc["no_contact", "channel"])
+        False
+        """
         return _frame(records.type_records())
 
     # -- mediation queries -------------------------------------------------------------------
@@ -184,7 +226,14 @@ class StakeholderNetwork:
         return df
 
     def mediators(self, party_a: str, party_b: str, explain: bool = False) -> pd.DataFrame:
-        """Third parties able to mediate, as ``diplonet mediators`` (``--explain`` profiles)."""
+        """Third parties able to mediate, as ``diplonet mediators`` (``--explain`` profiles).
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> profiles = net.mediators("Israel", "Hamas", explain=True).set_index("mediator")
+        >>> profiles.loc["Qatar", "leans_to"], round(float(profiles.loc["Egypt", "lean"]), 2)
+        ('Hamas', 0.11)
+        """
         net = self.network
         if explain:
             from .assess import mediator_profiles
@@ -203,7 +252,13 @@ class StakeholderNetwork:
         via: Iterable[str] = (),
         avoid: Iterable[str] = (),
     ) -> pd.DataFrame:
-        """The k best paths, as ``diplonet paths``."""
+        """The k best paths, as ``diplonet paths``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.paths("US", "Hamas", k=2, avoid=["Qatar"])["path"].tolist()
+        [['US', 'Israel', 'Egypt', 'Hamas'], ['US', 'Egypt', 'Hamas']]
+        """
         net = self.network
         found = queries.best_paths(
             net, source, target, k=k, max_hops=max_hops, via=via, avoid=avoid
@@ -212,14 +267,27 @@ class StakeholderNetwork:
 
     # -- analysis ----------------------------------------------------------------------------
     def brokers(self, groups: str = "bloc") -> pd.DataFrame:
-        """Brokerage roles, z-scores, betweenness, constraint, as ``diplonet brokers``."""
+        """Brokerage roles, z-scores, betweenness, constraint, as ``diplonet brokers``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.brokers()["actor"].tolist()[:2]
+        ['Israel', 'US']
+        """
         from .assess import brokers
 
         net = self.network
         return _frame([r.to_dict(net) for r in brokers(net, groups)], as_of=str(self.date))
 
     def balance(self, all: bool = False, method: str = "auto") -> pd.DataFrame:
-        """Signed triads (unbalanced, or ``all``); counts and the frustration index in ``attrs``."""
+        """Signed triads (unbalanced, or ``all``); counts and the frustration index in ``attrs``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> triads = net.balance()
+        >>> triads.attrs["frustration"]["index"], len(triads) == triads.attrs["unbalanced"]
+        (12, True)
+        """
         from .assess import balance
 
         rec = records.balance_record(self.network, balance(self.network, method=method), all)
@@ -227,7 +295,14 @@ class StakeholderNetwork:
         return _frame(rows, **rec)
 
     def resilience(self, source: str, target: str) -> pd.DataFrame:
-        """Node-disjoint channels; cut, single points of failure and impact in ``attrs``."""
+        """Node-disjoint channels; cut, single points of failure and impact in ``attrs``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> res = net.resilience("US", "Hamas")
+        >>> res.attrs["connectivity"], res.attrs["single_points_of_failure"]
+        (7, [])
+        """
         from .assess import channel_resilience
 
         rec = channel_resilience(self.network, source, target).to_dict(self.network)
@@ -235,7 +310,13 @@ class StakeholderNetwork:
         return _frame(rows, **rec)
 
     def spoilers(self, source: str, target: str) -> pd.DataFrame:
-        """Actors placed to spoil the channels, as ``diplonet spoilers``."""
+        """Actors placed to spoil the channels, as ``diplonet spoilers``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.spoilers("US", "Hamas")["actor"].tolist()[:2]
+        ['Iran', 'Hezbollah']
+        """
         from .assess import spoilers
 
         net = self.network
@@ -245,7 +326,14 @@ class StakeholderNetwork:
     def diff(
         self, date1: str, date2: str, channels: tuple[str, str] | None = None, max_hops: int = 2
     ) -> pd.DataFrame:
-        """Relation changes between two dates; sign and channel changes in ``attrs``."""
+        """Relation changes between two dates; sign and channel changes in ``attrs``.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> d = net.diff("2019", "2021-05-20")
+        >>> sorted(set(d.query("change == 'appeared' and type == 'normalization'")["source"]))
+        ['Bahrain', 'Morocco', 'Sudan', 'UAE']
+        """
         from .history import diff
 
         rec = diff(self.network, date1, date2, channel_ends=channels, max_hops=max_hops).to_dict()
@@ -261,7 +349,15 @@ class StakeholderNetwork:
         channel: tuple[str, str] | None = None,
         max_hops: int = 2,
     ) -> pd.DataFrame:
-        """Dated events (``diplonet timeline``), or with ``channel`` the best channel over time."""
+        """Dated events (``diplonet timeline``), or with ``channel`` the best channel over time.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.timeline("US", "PA", between=True)["date"].tolist()[-2:]
+        ['2021', '2021-04-07']
+        >>> net.timeline(channel=("US", "Hamas"))["best"].tolist()[-1]
+        ['US', 'Qatar', 'Hamas']
+        """
         from . import history
 
         net = self.network if until is None else self.network.as_of(until)
@@ -278,6 +374,12 @@ class StakeholderNetwork:
         """A matplotlib Figure of the network (options of :func:`diplonet.plot.network_figure`).
 
         Nothing is shown and no global state changes: display the figure or save it.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> fig = net.plot(highlight=("US", "Hamas"), layout="geo")
+        >>> fig.legends[0].get_texts()[-3].get_text()
+        '1. US → Qatar → Hamas  (0.892)'
         """
         from .plot import network_figure
 
@@ -286,7 +388,13 @@ class StakeholderNetwork:
     def plot_channel_history(
         self, source: str, target: str, since: str | None = None, max_hops: int = 2
     ):
-        """A matplotlib Figure of the best channel between two actors over time."""
+        """A matplotlib Figure of the best channel between two actors over time.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.plot_channel_history("US", "Hamas").axes[0].get_ylabel()
+        'channel score (0–1)'
+        """
         from . import history
         from .plot_time import channel_series_figure
 
@@ -297,14 +405,28 @@ class StakeholderNetwork:
         return channel_series_figure(self.network, s, t, series)
 
     def export(self, fmt: str, path: str | os.PathLike, **options):
-        """Write the network in ``fmt`` (see :func:`diplonet.export.export`); returns the path."""
+        """Write the network in ``fmt`` (see :func:`diplonet.export.export`); returns the path.
+
+        >>> import tempfile, pathlib
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> path = net.export("graphml", pathlib.Path(tempfile.mkdtemp()) / "net.graphml")
+        >>> path.name, path.stat().st_size > 0
+        ('net.graphml', True)
+        """
         from .export import export
 
         return export(self.network, fmt, path, **options)
 
     # -- display -----------------------------------------------------------------------------
     def summary(self) -> dict:
-        """Actors, relations, channel links, the date described and the scenario."""
+        """Actors, relations, channel links, the date described and the scenario.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.summary()["as of"], net.summary()["curated through"]
+        ('2021-05-20', '2021-05-31')
+        """
         net = self.network
         return {
             "title": net.dataset.info.title,

@@ -13,6 +13,19 @@ from .scoring import rank_key
 from .vocab import RELATION_TYPES
 
 
+def _actor_fields(a) -> dict:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "kind": a.kind,
+        "groups": list(a.groups),
+        "bloc": a.bloc,
+        "aliases": list(a.aliases),
+        "lat": a.lat,
+        "lon": a.lon,
+    }
+
+
 def actor_records(net: Network) -> list[dict]:
     """One record per actor in the network: its attributes and number of ties in force."""
     degree = dict.fromkeys(net.actors, 0)
@@ -20,18 +33,7 @@ def actor_records(net: Network) -> list[dict]:
         degree[r.source] += 1
         degree[r.target] += 1
     return [
-        {
-            "id": a.id,
-            "name": a.name,
-            "kind": a.kind,
-            "groups": list(a.groups),
-            "bloc": a.bloc,
-            "aliases": list(a.aliases),
-            "lat": a.lat,
-            "lon": a.lon,
-            "ties": degree[a.id],
-            "as_of": str(net.date),
-        }
+        {**_actor_fields(a), "ties": degree[a.id], "as_of": str(net.date)}
         for a in net.actors.values()
     ]
 
@@ -54,14 +56,7 @@ def show_record(net: Network, actor_id: str, history: bool = False) -> dict:
     """One actor and its relations (the ``show`` answer)."""
     a = net.actors[actor_id]
     return {
-        "id": a.id,
-        "name": a.name,
-        "kind": a.kind,
-        "groups": list(a.groups),
-        "bloc": a.bloc,
-        "aliases": list(a.aliases),
-        "lat": a.lat,
-        "lon": a.lon,
+        **_actor_fields(a),
         "note": a.note,
         "as_of": str(net.date),
         "history": history,
