@@ -254,3 +254,11 @@ def test_real_process_prints_no_traceback():
     assert proc.returncode == 2
     assert proc.stderr == "error: unknown actor 'Quatar' (did you mean: Qatar?)\n"
     assert proc.stdout == ""
+
+
+def test_version_and_data_that_is_a_file(tmp_path):
+    assert ok("--version").startswith("diplonet ")
+    (tmp_path / "notes.txt").write_text("x")
+    assert "is a file, not a dataset folder" in fails(
+        "actors", "--data", str(tmp_path / "notes.txt")
+    )

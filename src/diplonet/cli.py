@@ -40,6 +40,27 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"diplonet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Map a conflict as a network of typed, signed, dated, sourced relations, and ask who can
+    carry a message between any two actors."""
+
+
 class Format(enum.StrEnum):
     table = "table"
     json = "json"

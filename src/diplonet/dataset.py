@@ -680,9 +680,12 @@ def load_dataset(
     directory = resolve_data_dir(data)
     problems: list[Problem] = []
     if not directory.is_dir():
-        raise DataError(
-            [Problem(display_path(directory), None, None, "dataset directory not found")]
+        what = (
+            "is a file, not a dataset folder"
+            if directory.exists()
+            else "dataset directory not found"
         )
+        raise DataError([Problem(display_path(directory), None, None, what)])
     info, brief_text = _read_info(directory, problems)
     actors, known = _read_actors(directory, problems)
     relations: list[Relation] = []
