@@ -48,3 +48,11 @@ def test_readme_vocabulary_table_matches_the_code():
             t.directed,
             t.meaning,
         )
+
+
+def test_readme_examples_do_not_depend_on_today():
+    # an example that prints today's date would go stale tomorrow: give it --as-of or --to
+    import datetime
+
+    today = str(datetime.date.today())
+    assert [cmd for cmd, shown in EXAMPLES if today in shown] == []
