@@ -16,6 +16,8 @@ import diplonet as dn
 from diplonet.api import StakeholderNetwork, to_records
 from diplonet.cli import app
 
+from conftest import REPO
+
 DATE = "2021-05-20"
 PARTNERS = ["Egypt", "Jordan", "Qatar", "Turkey", "UAE"]
 
@@ -105,6 +107,11 @@ def test_types_and_time_queries_match_the_cli(net):
     assert to_records(net.timeline(channel=("US", "Hamas"), until="2021-05-31")) == cli_json(
         "timeline", "--channel", "US", "Hamas", "--to", "2021-05-31"
     )
+
+
+def test_compare_matches_the_cli(net):
+    events = str(REPO / "tests" / "data" / "gdelt" / "events-2019-10.csv")
+    assert to_records(net.compare(events)) == cli_json("compare", events)
 
 
 def test_coverage_table(net):

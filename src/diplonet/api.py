@@ -369,6 +369,20 @@ class StakeholderNetwork:
         )
         return _frame([e.to_dict() for e in events])
 
+    def compare(self, events: str | os.PathLike, min_events: int = 1) -> pd.DataFrame:
+        """Event-derived ties (``diplonet ingest gdelt``) against the curated ones, as
+        ``diplonet compare``: disagreements first.
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> table = net.compare("tests/data/gdelt/events-2019-10.csv")
+        >>> table.query("source == 'Israel' and target == 'Hamas'")["verdict"].tolist()
+        ['disagrees']
+        """
+        from .compare import compare
+
+        return _frame(compare(events, self.network.dataset.info.directory, min_events=min_events))
+
     # -- pictures and files ------------------------------------------------------------------
     def plot(self, **options):
         """A matplotlib Figure of the network (options of :func:`diplonet.plot.network_figure`).
