@@ -281,3 +281,46 @@ def test_disconnected_pair():
     G.add_node("t")
     r = resilience(G, "s", "t")
     assert (r.connectivity, r.cut, r.single_points) == (0, [], [])
+
+
+@pytest.mark.parametrize(
+    "edges, groups, directed, reference",
+    [
+        (
+            "strike_michael1997.csv",
+            "strike_michael1997_groups.csv",
+            False,
+            "strike_sna_brokerage_moments.csv",
+        ),
+        (
+            "brokerage_toy_directed.csv",
+            "brokerage_toy_directed_groups.csv",
+            True,
+            "toy_sna_brokerage_moments.csv",
+        ),
+    ],
+)
+def test_brokerage_moments_match_r_sna(edges, groups, directed, reference):
+    # R's sna::brokerage (r-cran-sna 2.7-1 on R 4.2.2), run side by side by
+    # tests/data/oracles/sna_brokerage_reference.R: raw counts, expected values, standard
+    # deviations and z-scores per node.
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_edges_from((r["source"], r["target"]) for r in rows(edges))
+    labels = {r["node"]: r["group"] for r in rows(groups)}
+    G.add_nodes_from(labels)
+    D = G if directed else G.to_directed()
+    counts = brokerage_roles(D, labels)
+    moments = brokerage_expectations(D, labels)
+    for ref in rows(reference):
+        node = ref["node"]
+        for role, col in SNA_COLUMNS.items():
+            mean, sd = moments[node][role]
+            assert counts[node][role] == int(float(ref[f"raw.nli:{col}"])), (node, role)
+            assert mean == pytest.approx(float(ref[f"exp.nli:{col}"]), rel=1e-9), (node, role)
+            assert sd == pytest.approx(float(ref[f"sd.nli:{col}"]), rel=1e-9), (node, role)
+            z = ref[f"z.nli:{col}"]
+            if z not in ("NA", "NaN", "Inf", "-Inf"):
+                assert (counts[node][role] - mean) / sd == pytest.approx(float(z), rel=1e-9), (
+                    node,
+                    role,
+                )
