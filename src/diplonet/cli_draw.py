@@ -121,8 +121,6 @@ def plot_cmd(
         )
         out = Path(f"{_slug('diplonet', *ends, str(net.date))}.png")
     check_output(out, FIGURE_FORMATS)
-    if max_hops < 2:
-        raise DiplonetError(f"--max-hops must be at least 2, got {max_hops}")
     from .files import save_figure
     from .plot import network_figure
 

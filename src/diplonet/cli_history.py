@@ -22,6 +22,7 @@ from .cli import (
     _network,
 )
 from .errors import DiplonetError
+from .queries import check_max_hops
 
 
 def _scenario_line(net) -> str:
@@ -227,8 +228,7 @@ def timeline_cmd(
         from .files import FIGURE_FORMATS, check_output
 
         check_output(out, FIGURE_FORMATS)
-    if max_hops < 2:
-        raise DiplonetError(f"--max-hops must be at least 2, got {max_hops}")
+    check_max_hops(max_hops, 2)
     s, t = (net.resolve(a, present=False) for a in channel)
     series = history.channel_series(net, s, t, since=lo, max_hops=max_hops)
     if out is not None:

@@ -34,6 +34,7 @@ from .errors import DiplonetError
 from .files import check_output, default_mode, write_atomic, write_text
 from .network import Network
 from .style import actor_group, group_colors, hex_to_rgb, relation_style
+from .vocab import FAMILIES
 
 EXPORT_FORMATS = ("gexf", "graphml", "json", "cytoscape", "dot", "csv", "html")
 EXTENSIONS = {
@@ -233,7 +234,7 @@ def _gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for _, _, d in H.edges(data=True):
         r, g, b = hex_to_rgb(d["color"])
         shape = {"dashed": "dashed", "dotted": "dotted"}.get(
-            relation_style_from(d)["linestyle"], "solid"
+            FAMILIES[d["family"]]["linestyle"], "solid"
         )
         d["viz"] = {
             "color": {"r": r, "g": g, "b": b, "a": 1.0},
@@ -242,12 +243,6 @@ def _gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         }
         d["label"] = d["relation_type"]
     return H
-
-
-def relation_style_from(d: dict) -> dict:
-    from .vocab import FAMILIES
-
-    return FAMILIES[d["family"]]
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
@@ -312,7 +307,7 @@ def dot(G: nx.MultiDiGraph) -> str:
             f"  {_dot_quote(n)} [{', '.join(f'{k}={_dot_quote(v)}' for k, v in attrs.items())}];"
         )
     for u, v, k, d in G.edges(keys=True, data=True):
-        style = relation_style_from(d)["linestyle"]
+        style = FAMILIES[d["family"]]["linestyle"]
         attrs = dict(d)
         attrs.update(
             id=k,

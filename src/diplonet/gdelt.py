@@ -190,6 +190,7 @@ class IngestReport:
     kept: int = 0
     unmapped: Counter = field(default_factory=Counter)
     aggregates: dict = field(default_factory=dict)
+    periods: dict = field(default_factory=dict)  # label → (start, end)
     period: str = "month"
 
     def bad_row(self, file: str, line: int, reason: str) -> None:
@@ -262,7 +263,7 @@ def ingest(
     report = IngestReport(period=period)
     cameo = cameo_codes()
     aggs: dict[tuple[str, str, str], Aggregate] = report.aggregates
-    periods: dict[str, tuple[str, str]] = {}
+    periods = report.periods
     days: dict[str, tuple | None | bool] = {}  # SQLDATE → period, None (out of range), False (bad)
     sides: dict[
         tuple, str | None
@@ -357,7 +358,6 @@ def ingest(
             if url and len(agg.urls) < MAX_URLS and url not in agg.urls:
                 agg.urls.append(url)
             report.kept += 1
-    report.periods = periods
     return report
 
 

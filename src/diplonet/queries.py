@@ -93,7 +93,8 @@ def direct_link(net: Network, a: str, b: str) -> Link | None:
     return _link(net, a, b) if net.channel_graph.has_edge(a, b) else None
 
 
-def _check_hops(max_hops: int, least: int = 1) -> None:
+def check_max_hops(max_hops: int, least: int = 1) -> None:
+    """Raise :class:`DiplonetError` unless ``max_hops`` is at least ``least``."""
     if max_hops < least:
         raise DiplonetError(f"--max-hops must be at least {least}, got {max_hops}")
 
@@ -139,7 +140,7 @@ def channels(
     >>> [c.via[0] for c in channels(net, "US", "Hamas")][:2]
     ['Qatar', 'Egypt']
     """
-    _check_hops(max_hops, 2)
+    check_max_hops(max_hops, 2)
     s, t = net.resolve(source), net.resolve(target)
     _distinct(s, t)
     partners = None if through is None else {net.resolve(p) for p in through}
@@ -211,7 +212,7 @@ def coverage(
     >>> cov.reaching_all
     ['Egypt']
     """
-    _check_hops(max_hops, 2)
+    check_max_hops(max_hops, 2)
     s = net.resolve(source)
     ts = tuple(dict.fromkeys(net.resolve(t) for t in targets))
     if s in ts:
@@ -322,7 +323,7 @@ def best_paths(
     """
     if k < 1:
         raise DiplonetError(f"-k must be at least 1, got {k}")
-    _check_hops(max_hops)
+    check_max_hops(max_hops)
     s, t = net.resolve(source), net.resolve(target)
     _distinct(s, t)
     must = {net.resolve(v) for v in via}
