@@ -118,7 +118,8 @@ def test_coverage_table(net):
     table = net.coverage("US", ["Israel", "PA", "Hamas"], through=PARTNERS)
     assert list(table.columns) == ["US link", "Israel", "PA", "Hamas", "reaches all"]
     assert table.attrs["reaching_all"] == ["Egypt", "Qatar", "Turkey"]
-    assert table.loc["Egypt", "Hamas"] == pytest.approx(0.736)
+    # US–Egypt: aid 0.8 + ½ (noisy-or 0.92 - 0.8) = 0.86; × Egypt–Hamas 0.8 × relay factor 0.8
+    assert table.loc["Egypt", "Hamas"] == pytest.approx(0.86 * 0.8 * 0.8)
     assert pd.isna(table.loc["Jordan", "Hamas"])
 
 
@@ -163,7 +164,7 @@ def test_notebook_display(net):
     html = net._repr_html_()
     assert "<table>" in html and "<svg" in html
     assert f"<td style='text-align:left'>{DATE}</td>" in html
-    assert repr(net).startswith("<StakeholderNetwork: 18 actors")
+    assert repr(net).startswith("<StakeholderNetwork: 25 actors")
 
 
 def test_api_errors_are_diplonet_errors(net):

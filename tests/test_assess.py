@@ -101,22 +101,47 @@ def test_group_partitions(hand):
 
 
 def test_spoilers_by_hand(hand):
-    # X is hostile to S, has no channel to it, and sponsors T (0.7; contact with M is 0.3):
-    # score 1.0 × 0.7. Y is hostile to T (0.5) and backs S (0.6): 0.3, listed after.
+    # Stedman: motive and capacity. X is hostile to S (1.0) and sponsors T (0.7): a spoiler,
+    # score 1.0 × 0.7. Y is hostile to T (0.5) but only has diplomatic ties with S: the motive
+    # without the capacity, an objector. S and T, hostile to each other, are the parties.
     found = assess.spoilers(hand, "S", "T")
     assert [(s.actor, s.against, s.backs, round(s.score, 6)) for s in found] == [
         ("X", "S", "T", 0.7),
-        ("Y", "T", "S", 0.3),
     ]
-    assert found[0].also_backs == ("M",)
+    assert found[0].also_backs == ()
     assert [r.type for r in found[0].hostile_relations] == ["hostility"]
+    objecting = assess.objectors(hand, "S", "T")
+    assert [(o.actor, o.against, o.reason) for o in objecting] == [
+        ("S", "T", "party"),
+        ("T", "S", "party"),
+        ("Y", "T", "no capacity"),
+    ]
+
+
+def test_the_channel_s_carriers_are_never_its_spoilers(make_net):
+    # M carries S→T and is hostile to nobody's channel... but even when M turns hostile to S's
+    # rival Z and funds T, it is a carrier, not a spoiler; Z funds S and is hostile to M: spoiler.
+    net = make_net(
+        ["S", "T", "M", "Z"],
+        [
+            rel("S", "M", "contact", 0.8),
+            rel("M", "T", "aid", 0.8),
+            rel("Z", "M", "hostility", 0.6),
+            rel("Z", "S", "aid", 0.5),
+        ],
+    )
+    assert [(s.actor, s.against, s.backs) for s in assess.spoilers(net, "S", "T")] == [
+        ("Z", "M", "S")
+    ]
 
 
 def test_mediator_profile_by_hand(hand):
-    # M: tie to S = 1 - 0.2 × 0.5 = 0.9, tie to T = 0.9 → lean 0 (even-handed). Leverage over S:
-    # the mutual alliance 0.5; over T: its hosting 0.9. It shares "Club" with S.
-    (p,) = assess.mediator_profiles(hand, "S", "T")
-    assert (p.mediator, p.lean, p.leans_to()) == ("M", 0.0, None)
+    # M: tie to S = 0.8 + ½ (0.9 - 0.8) = 0.85, tie to T = 0.9 → lean -0.03 (even-handed).
+    # Leverage over S: the mutual alliance 0.5; over T: its hosting 0.9. It shares "Club" with
+    # S. X reaches S only through M (hostile to S itself): second, with its objection.
+    p, x = assess.mediator_profiles(hand, "S", "T")
+    assert (p.mediator, round(p.lean, 4), p.leans_to()) == ("M", -0.0286, None)
+    assert (x.mediator, x.objections, x.tie_a) == ("X", ("hostile to S",), 0.0)
     assert (p.leverage_a, p.leverage_b) == (pytest.approx(0.5), pytest.approx(0.9))
     assert (p.shared_a, p.shared_b) == (("Club",), ())
 

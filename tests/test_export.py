@@ -116,7 +116,8 @@ def test_dynamic_gexf_has_spells_for_gephis_timeline(net, tmp_path):
         for e in edges
         if e.get("source") == "Saudi" and e.get("target") == "Qatar" and e.get("label") == "severed"
     ]
-    assert [(e.get("start"), e.get("end")) for e in rift] == [("2017-06-05", "2021-01-05")]
+    # the boycott ended with the Al-Ula declaration of 5 January 2021: its last day is the 4th
+    assert [(e.get("start"), e.get("end")) for e in rift] == [("2017-06-05", "2021-01-04")]
     uae = [e for e in edges if e.get("source") == "UAE" and e.get("label") == "normalization"]
     assert uae[0].get("start") == "2020-09-15" and uae[0].get("end") is None
     # partial dates become the whole period: a tie starting "2012" spans from 2012-01-01

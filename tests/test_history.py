@@ -136,7 +136,9 @@ def test_diff_by_hand(net):
         )
         for c in d.channels
     }
-    assert chan == {("A",): ("stronger", 0.2, 0.4), ("C",): ("new", None, 0.35)}
+    # one-intermediary channels cost the relay factor 0.8: A 0.5 × 0.4 × 0.8 = 0.16, then
+    # 0.5 × 0.8 × 0.8 = 0.32; C 0.7 × 0.5 × 0.8 = 0.28
+    assert chan == {("A",): ("stronger", 0.16, 0.32), ("C",): ("new", None, 0.28)}
 
 
 def test_diff_lost_channel_and_date_order(net):
@@ -161,20 +163,21 @@ def test_timeline_orders_events_and_filters(net):
 
 
 def test_channel_series_by_hand(net):
-    # 2000: via A 0.5 × 0.4 = 0.2; 2002: via B 0.6 × 0.5 = 0.3; B's tie ends 2003-12, so from
-    # 2004-01-01 A again (0.2); A–T regraded from 2004-07-01: 0.4; the direct contact from
-    # 2005-01-01 (0.2) changes the direct link only; C's channel (0.35) never beats A's.
+    # Each intermediary costs the relay factor 0.8. 2000: via A 0.5 × 0.4 × 0.8 = 0.16; 2002:
+    # via B 0.6 × 0.5 × 0.8 = 0.24; B's tie ends 2003-12, so from 2004-01-01 A again (0.16);
+    # A–T regraded from 2004-07-01: 0.32; the direct contact from 2005-01-01 (0.2) changes the
+    # direct link only; C's channel (0.28) never beats A's.
     series = history.channel_series(net, "S", "T", since="2000")
     got = [
         (p.date.isoformat(), p.best.via if p.best else None, round(p.score, 6), p.direct)
         for p in series
     ]
     assert got == [
-        ("2000-01-01", ("A",), 0.2, None),
-        ("2002-01-01", ("B",), 0.3, None),
-        ("2004-01-01", ("A",), 0.2, None),
-        ("2004-07-01", ("A",), 0.4, None),
-        ("2005-01-01", ("A",), 0.4, 0.2),
+        ("2000-01-01", ("A",), 0.16, None),
+        ("2002-01-01", ("B",), 0.24, None),
+        ("2004-01-01", ("A",), 0.16, None),
+        ("2004-07-01", ("A",), 0.32, None),
+        ("2005-01-01", ("A",), 0.32, 0.2),
     ]
     assert series[3].events[0].relation.strength == 0.8  # the regrading that moved it, first
 
@@ -193,7 +196,8 @@ def test_us_channels_to_palestinians_closed_2018_19_and_reopened_2021(brief_net)
         return {r.type for r in brief_net.as_of(date).relations_between("US", "PA")}
 
     assert {"diplomatic", "contact", "aid"} <= us_pa("2018-06")
-    assert us_pa("2020-06") == {"security_cooperation"}
+    # and Abbas's refusal of the US as mediator (13 December 2017) was in force
+    assert us_pa("2020-06") == {"security_cooperation", "rejects_mediator"}
     assert {"contact", "aid"} <= us_pa("2021-05-20")
 
 

@@ -1,5 +1,7 @@
 """Actor names, scenarios and the channel graph of diplonet.network."""
 
+import math
+
 import pytest
 
 from diplonet.errors import DiplonetError, UnknownActorError
@@ -75,16 +77,28 @@ def test_without_relation_that_does_not_exist_is_an_error(brief_net):
         brief_net.without_relation("Qatar", "Hamas", "ad")
 
 
-def test_channel_graph_combines_relations_by_noisy_or(make_net):
+def test_channel_graph_links_strongest_tie_plus_multiplex_bonus(make_net):
     net = make_net(
         ["S", "A", "T"],
         [rel("S", "A", "contact", 0.5), rel("S", "A", "aid", 0.5), rel("A", "T", "hostility", 1.0)],
     )
     g = net.channel_graph
-    assert g.edges["S", "A"]["strength"] == pytest.approx(0.75)
+    # 0.5, plus half of what the second type adds by noisy-or: ½ (0.75 - 0.5) (scoring, rule 1)
+    assert g.edges["S", "A"]["strength"] == pytest.approx(0.625)
+    assert g.edges["S", "A"]["types"] == 2 and g.edges["S", "A"]["hostile"] == []
+    assert g.edges["S", "A"]["cost"] == pytest.approx(-math.log(0.625) - math.log(0.8))
     assert [r.type for r in g.edges["S", "A"]["relations"]] == ["contact", "aid"]
     assert not g.has_edge("A", "T")  # hostile ties carry no channel
     assert net.graph.number_of_edges() == 3  # but stay in the full graph
+
+
+def test_a_hostile_tie_in_the_pair_lowers_the_link(make_net):
+    # alliance 0.6 lowered by sanctions 0.4: 0.6 × (1 - 0.5 × 0.4) = 0.48
+    net = make_net(["S", "A"], [rel("S", "A", "alliance", 0.6), rel("S", "A", "sanctions", 0.4)])
+    edge = net.channel_graph.edges["S", "A"]
+    assert edge["strength"] == pytest.approx(0.48)
+    assert [r.type for r in edge["hostile"]] == ["sanctions"]
+    assert not net.hostile_to("S", "A")  # net tie +0.2: allies at odds, not enemies
 
 
 def test_relations_out_of_force_are_dropped(make_net):

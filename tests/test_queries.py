@@ -1,25 +1,27 @@
 """Mediation queries on a hand-made network whose answers are derived by hand, and the brief's
 claims on the shipped data.
 
-The hand-made network (all ties in force in 2010)::
+The hand-made network (all ties in force in 2010), under the v2 rules (relay factor 0.8)::
 
-    S –contact 0.5, aid 0.5– A        link S–A = 1 - 0.5 * 0.5 = 0.75
+    S –contact 0.5, aid 0.5– A        link S–A = 0.5 + ½ (0.75 - 0.5) = 0.625
     A –contact 0.8– T                  link A–T = 0.8
     S –diplomatic 0.9– B               link S–B = 0.9
     B –contact 0.5– T                  link B–T = 0.5
     S –contact 0.9– C –alliance 1.0– A
-    C –hostility– T                    no channel
+    C –hostility– T                    no channel, and C may not relay to T
     B –contact 0.5– D –contact 0.6– T
     S –no_contact→ T                   no direct channel
 
-Channels S→T with one intermediary: A (0.75 × 0.8 = 0.6), B (0.9 × 0.5 = 0.45); C is hostile
-to T. Up to three hops add S–C–A–T (0.9 × 1.0 × 0.8 = 0.72) and S–B–D–T (0.9 × 0.5 × 0.6 = 0.27).
+Channels S→T with one intermediary: A (0.625 × 0.8 × 0.8 = 0.4), B (0.9 × 0.5 × 0.8 = 0.36);
+C is hostile to T. Up to three hops add S–B–D–T (0.9 × 0.5 × 0.6 × 0.8² = 0.1728); S–C–A–T
+(0.9 × 1.0 × 0.8 × 0.8² = 0.4608) only with hostile relays allowed, marked.
 """
 
 import pytest
 
 from diplonet import queries
 from diplonet.errors import DiplonetError
+from diplonet.scoring import V1
 
 from conftest import rel
 
@@ -50,8 +52,8 @@ def paths(found):
 
 def test_channels_one_intermediary(hand):
     assert paths(queries.channels(hand, "S", "T")) == [
-        (("S", "A", "T"), 0.6),
-        (("S", "B", "T"), 0.45),
+        (("S", "A", "T"), 0.4),
+        (("S", "B", "T"), 0.36),
     ]
 
 
@@ -64,23 +66,37 @@ def test_channels_carry_their_relations(hand):
         ("A", "T", "contact"),
     ]
     d = best.to_dict(hand)
-    assert d["path"] == ["S", "A", "T"] and d["via"] == ["A"] and d["score"] == 0.6
+    assert d["path"] == ["S", "A", "T"] and d["via"] == ["A"] and d["score"] == 0.4
+    assert d["hops"][0] == {
+        "source": "S",
+        "target": "A",
+        "strength": 0.625,
+        "types": 2,
+        "lowered_by": [],
+    }
     assert {"source", "target", "type", "sign", "evidence", "citation"} <= set(d["relations"][0])
 
 
 def test_channels_up_to_three_hops(hand):
     assert paths(queries.channels(hand, "S", "T", max_hops=3)) == [
-        (("S", "C", "A", "T"), 0.72),
-        (("S", "A", "T"), 0.6),
-        (("S", "B", "T"), 0.45),
-        (("S", "B", "D", "T"), 0.27),
+        (("S", "A", "T"), 0.4),
+        (("S", "B", "T"), 0.36),
+        (("S", "B", "D", "T"), 0.1728),
     ]
+
+
+def test_hostile_relays_only_on_request_and_marked(hand):
+    allowed = hand.with_model(hand.model.with_(allow_hostile_relays=True))
+    found = queries.channels(allowed, "S", "T", max_hops=3)
+    assert paths(found)[0] == (("S", "C", "A", "T"), 0.4608)
+    assert found[0].hostile_relays == ("C",) and found[1].hostile_relays == ()
+    assert queries.why_no_channel(hand, "S", "T", ["C"]) == "C has no channel link to T"
 
 
 def test_channels_through_a_partner(hand):
     assert paths(queries.channels(hand, "S", "T", through=["B"], max_hops=3)) == [
-        (("S", "B", "T"), 0.45),
-        (("S", "B", "D", "T"), 0.27),
+        (("S", "B", "T"), 0.36),
+        (("S", "B", "D", "T"), 0.1728),
     ]
     assert queries.channels(hand, "S", "T", through=["C"]) == []
 
@@ -90,7 +106,7 @@ def test_channels_reject_bad_requests(hand):
         queries.channels(hand, "S", "s")
     with pytest.raises(DiplonetError, match="at least 2"):
         queries.channels(hand, "S", "T", max_hops=1)
-    with pytest.raises(DiplonetError, match="--through cannot name"):
+    with pytest.raises(DiplonetError, match="through cannot name"):
         queries.channels(hand, "S", "T", through=["T"])
 
 
@@ -98,12 +114,12 @@ def test_coverage_table(hand):
     cov = queries.coverage(hand, "S", ["T", "D"], through=["A", "B", "C"])
     assert [r.partner for r in cov.rows] == ["B", "A", "C"]
     b, a, c = cov.rows
-    assert b.best["T"].score == pytest.approx(0.45) and b.best["D"].score == pytest.approx(0.45)
-    assert a.best["T"].score == pytest.approx(0.6) and a.best["D"] is None
+    assert b.best["T"].score == pytest.approx(0.36) and b.best["D"].score == pytest.approx(0.36)
+    assert a.best["T"].score == pytest.approx(0.4) and a.best["D"] is None
     assert c.best == {"T": None, "D": None}
     assert cov.reaching_all == ["B"]
     assert cov.direct == {"T": None, "D": None}
-    assert a.source_link.strength == pytest.approx(0.75)
+    assert a.source_link.strength == pytest.approx(0.625)
 
 
 def test_coverage_defaults_to_every_neighbour_of_the_source(hand):
@@ -111,41 +127,87 @@ def test_coverage_defaults_to_every_neighbour_of_the_source(hand):
     assert sorted(r.partner for r in cov.rows) == ["A", "B", "C"]
 
 
-def test_mediators_rank_by_ties_to_both_sides(hand):
+def test_mediators_reach_each_party_directly_or_through_one_relay(hand):
+    # A reaches S better through C (1.0 × 0.9 × 0.8 = 0.72) than directly (0.625): C relays only
+    # on S's side, where it is hostile to no one. Route S–C–A–T: 0.9 × 1.0 × 0.8 × 0.8² = 0.4608.
+    # B: 0.9 × 0.5 × 0.8 = 0.36. D reaches S through B: 0.5 × 0.9 × 0.6 × 0.8² = 0.1728.
+    # C scores 0.4608 too (S–C, then A to T) but is hostile to T: it ranks last, marked.
     found = queries.mediators(hand, "S", "T")
-    assert [(m.mediator, round(m.channel.score, 6)) for m in found] == [("A", 0.6), ("B", 0.45)]
-    assert found[0].tie_a.strength == pytest.approx(0.75) and found[
-        0
-    ].tie_b.strength == pytest.approx(0.8)
-    assert [r.type for r in found[0].hostile] == ["no_contact"]
-    d = found[0].to_dict(hand)
-    assert d["path"] == ["S", "A", "T"] and d["mediator"] == "A"
+    assert [(m.mediator, round(m.channel.score, 6), m.objections) for m in found] == [
+        ("A", 0.4608, ()),
+        ("B", 0.36, ()),
+        ("D", 0.1728, ()),
+        ("C", 0.4608, ("hostile to T",)),
+    ]
+    a = found[0]
+    assert (a.relay_a, a.relay_b) == ("C", None)
+    assert a.reach_a == pytest.approx(0.72) and a.reach_b == pytest.approx(0.8)
+    assert [r.type for r in a.hostile] == ["no_contact"]
+    d = a.to_dict(hand)
+    assert d["path"] == ["S", "C", "A", "T"] and d["mediator"] == "A" and d["via"] == ["C", "A"]
+    assert d["acceptable"] is True and d["objections"] == [] and d["relay_a"] == "C"
+
+
+def test_a_rejected_mediator_ranks_below_acceptable_ones(make_net):
+    # M is the stronger mediator (0.9 × 0.9 × 0.8 = 0.648 vs N's 0.5 × 0.5 × 0.8 = 0.2), but B
+    # has publicly rejected it: N comes first, M follows, marked.
+    net = make_net(
+        ["A", "B", "M", "N"],
+        [
+            rel("A", "M", "contact", 0.9),
+            rel("M", "B", "contact", 0.9),
+            rel("A", "N", "contact", 0.5),
+            rel("N", "B", "contact", 0.5),
+            rel("B", "M", "rejects_mediator", 0.8),
+        ],
+    )
+    found = queries.mediators(net, "A", "B")
+    assert [(m.mediator, m.objections) for m in found] == [
+        ("N", ()),
+        ("M", ("rejected by B",)),  # contact 0.9 - rejection 0.8 > 0: rejected, not hostile
+    ]
+    # and a party that rejects an actor does not take messages through it either
+    assert [c.via for c in queries.channels(net, "A", "B")] == [("N",)]
+    # v1 knew neither relays nor objections
+    v1 = net.with_model(V1)
+    assert [m.mediator for m in queries.mediators(v1, "A", "B")] == ["M", "N"]
 
 
 def test_best_paths(hand):
     assert paths(queries.best_paths(hand, "S", "T", k=3)) == [
-        (("S", "C", "A", "T"), 0.72),
-        (("S", "A", "T"), 0.6),
-        (("S", "B", "T"), 0.45),
+        (("S", "A", "T"), 0.4),
+        (("S", "B", "T"), 0.36),
+        (("S", "B", "D", "T"), 0.1728),
     ]
-    assert paths(queries.best_paths(hand, "S", "T", avoid=["C"])) == [
-        (("S", "A", "T"), 0.6),
-        (("S", "B", "T"), 0.45),
-        (("S", "B", "D", "T"), 0.27),
-    ]
-    assert paths(queries.best_paths(hand, "S", "T", via=["D"])) == [(("S", "B", "D", "T"), 0.27)]
+    assert paths(queries.best_paths(hand, "S", "T", avoid=["B"])) == [(("S", "A", "T"), 0.4)]
+    assert paths(queries.best_paths(hand, "S", "T", via=["D"])) == [(("S", "B", "D", "T"), 0.1728)]
     assert paths(queries.best_paths(hand, "S", "T", max_hops=2)) == [
-        (("S", "A", "T"), 0.6),
-        (("S", "B", "T"), 0.45),
+        (("S", "A", "T"), 0.4),
+        (("S", "B", "T"), 0.36),
     ]
 
 
 def test_best_paths_include_the_direct_tie(hand):
-    # S–C–A (0.9 × 1.0) beats the direct S–A link (0.75): an indirect path can be the better one
+    # S–C–A (0.9 × 1.0 × 0.8 = 0.72) beats the direct S–A link (0.625): a relay wins only when
+    # its links are clearly stronger than the direct tie
     assert paths(queries.best_paths(hand, "S", "A", k=2)) == [
-        (("S", "C", "A"), 0.9),
-        (("S", "A"), 0.75),
+        (("S", "C", "A"), 0.72),
+        (("S", "A"), 0.625),
     ]
+    assert paths(queries.best_paths(hand, "S", "A", k=2, relayed_only=True)) == [
+        (("S", "C", "A"), 0.72),
+    ]
+
+
+def test_searches_are_bounded(hand):
+    with pytest.raises(DiplonetError, match="k must be between 1 and 1000"):
+        queries.best_paths(hand, "S", "T", k=100_000)
+    with pytest.raises(DiplonetError, match="max_hops must be at most 6"):
+        queries.best_paths(hand, "S", "T", max_hops=99)
+    with pytest.raises(DiplonetError, match="max_hops must be at most 6"):
+        queries.channels(hand, "S", "T", max_hops=99)
+    # k above the number of routes within the hop limit returns them all, at once
+    assert len(queries.best_paths(hand, "S", "T", k=1000, max_hops=6)) == 3
 
 
 def test_best_paths_order_equal_scores_deterministically(make_net):
@@ -168,11 +230,11 @@ def test_no_path_is_an_empty_answer(make_net):
 
 
 def test_scenarios_change_the_answer(hand):
-    assert paths(queries.channels(hand.without("A"), "S", "T")) == [(("S", "B", "T"), 0.45)]
-    # dropping only the aid tie leaves S–A at 0.5: A's channel falls to 0.4, below B's
+    assert paths(queries.channels(hand.without("A"), "S", "T")) == [(("S", "B", "T"), 0.36)]
+    # dropping only the aid tie leaves S–A at 0.5: A's channel falls to 0.32
     assert paths(queries.channels(hand.without_relation("S", "A", "aid"), "S", "T")) == [
-        (("S", "B", "T"), 0.45),
-        (("S", "A", "T"), 0.4),
+        (("S", "B", "T"), 0.36),
+        (("S", "A", "T"), 0.32),
     ]
     assert queries.channels(hand.as_of("1999"), "S", "T") == []
 

@@ -73,13 +73,38 @@ class StakeholderNetwork:
         """
         return StakeholderNetwork(self.network.as_of(date))
 
+    def with_model(
+        self, model: str = "v2", allow_hostile_relays: bool = False
+    ) -> StakeholderNetwork:
+        """The same network under other rules of the channel model (``"v2"`` or ``"v1"``).
+
+        >>> import diplonet as dn
+        >>> net = dn.load(date="2021-05-20")
+        >>> net.with_model("v1").paths("Egypt", "Hamas", k=1)["path"].tolist()
+        [['Egypt', 'Israel', 'US', 'Qatar', 'Hamas']]
+        """
+        from .scoring import get_model
+
+        rules = get_model(model)
+        if allow_hostile_relays:
+            rules = rules.with_(allow_hostile_relays=True)
+        return StakeholderNetwork(self.network.with_model(rules))
+
+    def _ranked(self, found, records, key, rank, sensitivity: bool, draws: int, seed: int):
+        if sensitivity:
+            from .sensitivity import annotate, stability
+
+            stab = stability(self.network, rank, draws=draws, seed=seed)
+            annotate(records, [key(x) for x in found], stab)
+        return _frame(records, as_of=str(self.date))
+
     def without(self, *actors: str) -> StakeholderNetwork:
         """A network without these actors and their ties.
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> net.without("Qatar").summary()["actors"]
-        17
+        24
         """
         return StakeholderNetwork(self.network.without(*actors))
 
@@ -167,22 +192,43 @@ class StakeholderNetwork:
 
     # -- mediation queries -------------------------------------------------------------------
     def channels(
-        self, source: str, *targets: str, through: Iterable[str] | None = None, max_hops: int = 2
+        self,
+        source: str,
+        *targets: str,
+        through: Iterable[str] | None = None,
+        max_hops: int = 2,
+        sensitivity: bool = False,
+        draws: int = 200,
+        seed: int = 0,
     ) -> pd.DataFrame:
         """The "by, with, and through" channels, as ``diplonet channels``.
 
-        With one target, one row per channel, best first. With several, one row per partner and
-        target that have a channel (``partner``, ``target``, ``reaches_all``), and
-        ``df.attrs["reaching_all"]`` lists the partners that reach every target;
-        :meth:`coverage` gives the same as a partner × target table.
+        With one target, one row per channel, best first (with ``sensitivity``, the columns
+        ``share_first``, ``share_found``, ``rank_low`` and ``rank_high`` of
+        :mod:`diplonet.sensitivity`). With several, one row per partner and target that have a
+        channel (``partner``, ``target``, ``reaches_all``), and ``df.attrs["reaching_all"]``
+        lists the partners that reach every target; :meth:`coverage` gives the same as a
+        partner × target table.
         """
         if not targets:
             raise TypeError("channels() needs at least one target")
         net = self.network
         through = list(through) if through is not None else None
         if len(targets) == 1:
-            found = queries.channels(net, source, targets[0], through=through, max_hops=max_hops)
-            return _frame([c.to_dict(net) for c in found], as_of=str(self.date))
+            t = targets[0]
+            found = queries.channels(net, source, t, through=through, max_hops=max_hops)
+            return self._ranked(
+                found,
+                [c.to_dict(net) for c in found],
+                lambda c: c.path,
+                lambda n: [
+                    c.path
+                    for c in queries.channels(n, source, t, through=through, max_hops=max_hops)
+                ],
+                sensitivity,
+                draws,
+                seed,
+            )
         cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
         return _frame(
             records.coverage_records(net, cov), reaching_all=cov.reaching_all, as_of=str(self.date)
@@ -200,7 +246,7 @@ class StakeholderNetwork:
         >>> import diplonet as dn
         >>> table = dn.load(date="2021-05-20").coverage("US", ["Israel", "Hamas"], through=["Jordan"])
         >>> bool(table.isna().loc["Jordan", "Hamas"]), round(float(table.loc["Jordan", "Israel"]), 3)
-        (True, 0.883)
+        (True, 0.64)
         """
         net = self.network
         cov = queries.coverage(
@@ -225,23 +271,42 @@ class StakeholderNetwork:
         df.attrs.update(reaching_all=cov.reaching_all, as_of=str(self.date))
         return df
 
-    def mediators(self, party_a: str, party_b: str, explain: bool = False) -> pd.DataFrame:
+    def mediators(
+        self,
+        party_a: str,
+        party_b: str,
+        explain: bool = False,
+        sensitivity: bool = False,
+        draws: int = 200,
+        seed: int = 0,
+    ) -> pd.DataFrame:
         """Third parties able to mediate, as ``diplonet mediators`` (``--explain`` profiles).
+
+        Each row names the credited actor in ``mediator`` beside ``path``/``via``, with
+        ``acceptable`` and ``objections``; ``sensitivity`` adds the stability columns.
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> profiles = net.mediators("Israel", "Hamas", explain=True).set_index("mediator")
         >>> profiles.loc["Qatar", "leans_to"], round(float(profiles.loc["Egypt", "lean"]), 2)
-        ('Hamas', 0.11)
+        ('Hamas', 0.08)
         """
         net = self.network
         if explain:
             from .assess import mediator_profiles
 
             rows = [p.to_dict(net) for p in mediator_profiles(net, party_a, party_b)]
-        else:
-            rows = [m.to_dict(net) for m in queries.mediators(net, party_a, party_b)]
-        return _frame(rows, as_of=str(self.date))
+            return _frame(rows, as_of=str(self.date))
+        found = queries.mediators(net, party_a, party_b)
+        return self._ranked(
+            found,
+            [m.to_dict(net) for m in found],
+            lambda m: m.mediator,
+            lambda n: [m.mediator for m in queries.mediators(n, party_a, party_b)],
+            sensitivity,
+            draws,
+            seed,
+        )
 
     def paths(
         self,
@@ -251,19 +316,29 @@ class StakeholderNetwork:
         max_hops: int = 4,
         via: Iterable[str] = (),
         avoid: Iterable[str] = (),
+        sensitivity: bool = False,
+        draws: int = 200,
+        seed: int = 0,
     ) -> pd.DataFrame:
-        """The k best paths, as ``diplonet paths``.
+        """The k best paths, as ``diplonet paths`` (``sensitivity`` adds the stability columns).
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> net.paths("US", "Hamas", k=2, avoid=["Qatar"])["path"].tolist()
-        [['US', 'Israel', 'Egypt', 'Hamas'], ['US', 'Egypt', 'Hamas']]
+        [['US', 'Egypt', 'Hamas'], ['US', 'Kuwait', 'Egypt', 'Hamas']]
         """
         net = self.network
-        found = queries.best_paths(
-            net, source, target, k=k, max_hops=max_hops, via=via, avoid=avoid
+        options = {"k": k, "max_hops": max_hops, "via": list(via), "avoid": list(avoid)}
+        found = queries.best_paths(net, source, target, **options)
+        return self._ranked(
+            found,
+            [c.to_dict(net) for c in found],
+            lambda c: c.path,
+            lambda n: [c.path for c in queries.best_paths(n, source, target, **options)],
+            sensitivity,
+            draws,
+            seed,
         )
-        return _frame([c.to_dict(net) for c in found], as_of=str(self.date))
 
     # -- analysis ----------------------------------------------------------------------------
     def brokers(self, groups: str = "bloc") -> pd.DataFrame:
@@ -272,7 +347,7 @@ class StakeholderNetwork:
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> net.brokers()["actor"].tolist()[:2]
-        ['Israel', 'US']
+        ['US', 'Israel']
         """
         from .assess import brokers
 
@@ -286,7 +361,7 @@ class StakeholderNetwork:
         >>> net = dn.load(date="2021-05-20")
         >>> triads = net.balance()
         >>> triads.attrs["frustration"]["index"], len(triads) == triads.attrs["unbalanced"]
-        (12, True)
+        (36, True)
         """
         from .assess import balance
 
@@ -301,7 +376,7 @@ class StakeholderNetwork:
         >>> net = dn.load(date="2021-05-20")
         >>> res = net.resilience("US", "Hamas")
         >>> res.attrs["connectivity"], res.attrs["single_points_of_failure"]
-        (7, [])
+        (5, [])
         """
         from .assess import channel_resilience
 
@@ -310,17 +385,38 @@ class StakeholderNetwork:
         return _frame(rows, **rec)
 
     def spoilers(self, source: str, target: str) -> pd.DataFrame:
-        """Actors placed to spoil the channels, as ``diplonet spoilers``.
+        """Spoilers (``role`` "spoiler") then objectors (``role`` "objector"), as
+        ``diplonet spoilers``.
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
-        >>> net.spoilers("US", "Hamas")["actor"].tolist()[:2]
-        ['Iran', 'Hezbollah']
+        >>> found = net.spoilers("US", "Hamas")
+        >>> found[found["role"] == "spoiler"]["actor"].tolist()[:1]
+        ['Iran']
         """
-        from .assess import spoilers
+        from .assess import objectors, spoilers
 
         net = self.network
-        return _frame([s.to_dict(net) for s in spoilers(net, source, target)], as_of=str(self.date))
+        rows = [
+            x.to_dict(net)
+            for x in (*spoilers(net, source, target), *objectors(net, source, target))
+        ]
+        return _frame(rows, as_of=str(self.date))
+
+    def backtest(self, models: Sequence[str] = ("v2", "v1"), episodes=None) -> pd.DataFrame:
+        """Replay the documented mediation episodes, as ``diplonet backtest``: one row per
+        episode and model; the hit@1/hit@3 summary per model in ``attrs["summary"]``.
+
+        >>> import diplonet as dn
+        >>> bt = dn.load().backtest()
+        >>> sorted(bt.attrs["summary"])
+        ['v1', 'v2']
+        """
+        from .backtest import backtest, load_episodes
+
+        bt = backtest(self.network, load_episodes(self.network.dataset, episodes), models)
+        rows = [r.to_dict() for rs in bt.results.values() for r in rs]
+        return _frame(rows, summary=bt.summary())
 
     # -- time --------------------------------------------------------------------------------
     def diff(
@@ -354,7 +450,7 @@ class StakeholderNetwork:
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> net.timeline("US", "PA", between=True)["date"].tolist()[-2:]
-        ['2021', '2021-04-07']
+        ['2021-01-31', '2021-04-07']
         >>> net.timeline(channel=("US", "Hamas"))["best"].tolist()[-1]
         ['US', 'Qatar', 'Hamas']
         """
@@ -393,7 +489,7 @@ class StakeholderNetwork:
         >>> net = dn.load(date="2021-05-20")
         >>> fig = net.plot(highlight=("US", "Hamas"), layout="geo")
         >>> fig.legends[0].get_texts()[-3].get_text()
-        '1. US → Qatar → Hamas  (0.892)'
+        '1. US → Qatar → Hamas  (0.643)'
         """
         from .plot import network_figure
 
@@ -439,7 +535,7 @@ class StakeholderNetwork:
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> net.summary()["as of"], net.summary()["curated through"]
-        ('2021-05-20', '2021-05-31')
+        ('2021-05-20', '2025-10-15')
         """
         net = self.network
         return {
@@ -498,6 +594,6 @@ def load(
     >>> import diplonet as dn
     >>> net = dn.load(date="2021-05-20")
     >>> net.summary()["actors"]
-    18
+    25
     """
     return StakeholderNetwork(Network.load(data, date=date))

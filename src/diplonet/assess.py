@@ -12,10 +12,17 @@ Rules written here, once:
   *ambivalent* and left out of the signed graph (and listed).
 - **Brokerage ties**: the channel-carrying relations in force; an undirected relation counts in
   both directions, a directed one (aid, hosting, sponsorship, mediation) from source to target.
-- **Distance** for weighted betweenness: ``-log(strength)`` of the channel link, the cost whose
-  shortest paths are the best channels (:mod:`diplonet.scoring`); a link of strength 1 gets a
-  distance of 1e-9 rather than 0.
-- **Leverage** of M over X: noisy-or of the strengths of M's relations with X whose type gives
+- **Distance** for weighted betweenness: the channel model's link cost
+  ``-log(link) - log(ρ)`` (:mod:`diplonet.scoring`), whose shortest paths are the best routes;
+  every hop costs, so no distance is 0. On networks of up to :data:`PAIR_AWARE_LIMIT` actors
+  betweenness also applies the hostile-relay rule pair by pair (an actor hostile to either end
+  of a pair is not on that pair's routes), as every other command does.
+- **Spoilers** (Stedman 1997): an actor outside the dispute with both the *motive* (a hostile
+  net tie to the source, the target or an intermediary of their channels) and the *capacity*
+  (sponsorship, hosting or aid of its own reaching the source or the target: arms, money, a
+  base). The parties themselves, and actors with the motive but
+  no capacity, are *objectors*, listed apart.
+- **Leverage** of M over X: the model's link rule (strongest tie plus a bounded bonus) over the strengths of M's relations with X whose type gives
   leverage (``leverage`` in :data:`diplonet.vocab.RELATION_TYPES`): mutual types (alliance,
   security cooperation) either way, source types (aid, hosting, sponsorship) only from M to X.
 """
@@ -27,12 +34,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from . import analysis
+from . import analysis, scoring
 from .dataset import Relation, close_matches
 from .errors import DiplonetError
 from .network import Network
 from .queries import Channel, best_paths, channels, make_channel
-from .scoring import link_strength
+from .scoring import rank_key
 from .vocab import RELATION_TYPES
 
 GROUPINGS = ("bloc", "kind")
@@ -41,9 +48,14 @@ GROUPINGS = ("bloc", "kind")
 # -- signed graph --------------------------------------------------------------------------------
 
 
-def pair_balance(relations: list[Relation]) -> float:
-    """Sum of ``sign × strength`` over one pair's relations: its net signed tie."""
-    return sum(r.sign * r.strength for r in relations)
+#: Betweenness applies the hostile-relay rule pair by pair up to this many actors (it costs a
+#: shortest-path search per pair); above it, the plain weighted betweenness of networkx.
+PAIR_AWARE_LIMIT = 300
+
+#: Relation families that give an actor the capacity to spoil: it arms, funds or hosts.
+CAPACITY_FAMILY = "support"
+
+pair_balance = scoring.net_tie  # the pair rule lives in diplonet.scoring
 
 
 def signed_graph(net: Network) -> nx.Graph:
@@ -156,9 +168,12 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
     G = net.channel_graph
     H = nx.Graph()
     H.add_nodes_from(G)
-    for a, b, s in G.edges(data="strength"):
-        H.add_edge(a, b, distance=max(-math.log(s), 1e-9), strength=s)
-    between = nx.betweenness_centrality(H, weight="distance", normalized=True)
+    for a, b, d in G.edges(data=True):
+        H.add_edge(a, b, distance=d["cost"], strength=d["strength"])
+    if len(H) <= PAIR_AWARE_LIMIT and not net.model.allow_hostile_relays:
+        between = _pair_aware_betweenness(net, H)
+    else:
+        between = nx.betweenness_centrality(H, weight="distance", normalized=True)
     constraint = nx.constraint(H, weight="strength")
     effective = nx.effective_size(H, weight="strength")
     rows = []
@@ -183,6 +198,32 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
         )
     rows.sort(key=lambda r: (-r.roles["total"], -r.betweenness, r.actor))
     return rows
+
+
+def _pair_aware_betweenness(net: Network, H: nx.Graph) -> dict[str, float]:
+    """Normalised betweenness on model distances, each pair's routes avoiding hostile relays.
+
+    For every unordered pair {s, t}, the shortest routes run on ``H`` without the actors barred
+    between s and t (rule 3 of :mod:`diplonet.scoring`); each intermediary gets its share of
+    those routes. Normalised by ``(n-1)(n-2)/2`` as networkx does for undirected graphs.
+    """
+    nodes = sorted(H)
+    score = dict.fromkeys(nodes, 0.0)
+    barred = {v: net.barred_relays(v) for v in nodes}
+    for i, s in enumerate(nodes):
+        for t in nodes[i + 1 :]:
+            out = (barred[s] | barred[t]) - {s, t}
+            view = nx.subgraph_view(H, filter_node=lambda n, out=out: n not in out)
+            try:
+                paths = list(nx.all_shortest_paths(view, s, t, weight="distance"))
+            except nx.NetworkXNoPath:
+                continue
+            for p in paths:
+                for v in p[1:-1]:
+                    score[v] += 1 / len(paths)
+    n = len(nodes)
+    scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    return {v: x * scale for v, x in score.items()}
 
 
 # -- balance -------------------------------------------------------------------------------------
@@ -239,34 +280,56 @@ class ResilienceReport:
         }
 
 
-def channel_resilience(net: Network, source: str, target: str) -> ResilienceReport:
+def channel_resilience(
+    net: Network, source: str, target: str, max_hops: int = 4
+) -> ResilienceReport:
     """Node-disjoint channels (Menger), minimum cut and single points of failure between two actors.
 
-    Uses :func:`diplonet.analysis.resilience` on the channel graph, paths of any length, with
-    the direct tie set aside (and reported). For every member of the minimum cut and every
-    single point of failure, ``impact`` gives the best remaining intermediary channel once that
+    Uses :func:`diplonet.analysis.resilience` on the channel graph without the relays the model
+    bars between these two actors (rule 3 of :mod:`diplonet.scoring`), with the direct tie set
+    aside (and reported). ``best`` is the best relayed route of
+    :func:`diplonet.queries.best_paths` within ``max_hops``; for every member of the minimum cut
+    and every single point of failure, ``impact`` gives the best relayed route left once that
     actor is gone (None when none is left).
+
+    Parameters
+    ----------
+    net : Network
+    source, target : str
+        Actor names, ids or aliases.
+    max_hops : int
+        Longest route considered for ``best`` and ``impact``.
+
+    Returns
+    -------
+    ResilienceReport
     """
     s, t = net.resolve(source), net.resolve(target)
     if s == t:
         raise DiplonetError(f"source and target are the same actor ({s})")
-    G = net.channel_graph
-    r = analysis.resilience(G, s, t, weight="strength")
-    chans = sorted((make_channel(net, p) for p in r.disjoint_paths), key=lambda c: -c.score)
+    barred = net.barred_relays(s, t)
+    rho = net.model.relay_factor
+    G = nx.Graph()
+    G.add_nodes_from(n for n in net.channel_graph if n not in barred)
+    for a, b, d in net.channel_graph.edges(data=True):
+        if a not in barred and b not in barred:
+            G.add_edge(a, b, relayed=d["strength"] * rho)
+    r = analysis.resilience(G, s, t, weight="relayed")
+    chans = sorted(
+        (make_channel(net, p) for p in r.disjoint_paths),
+        key=lambda c: rank_key(c.score, c.path),
+    )
     direct = make_channel(net, [s, t]) if r.direct else None
-    best = _best_intermediary(net, s, t)
+    best = _best_intermediary(net, s, t, max_hops)
     impact = {}
     for actor in dict.fromkeys([*r.single_points, *r.cut]):
-        impact[actor] = _best_intermediary(net.without(actor), s, t)
+        impact[actor] = _best_intermediary(net.without(actor), s, t, max_hops)
     return ResilienceReport(r, chans, best, impact, direct)
 
 
-def _best_intermediary(net: Network, s: str, t: str) -> Channel | None:
-    # the best two paths of any length: at most one of them is the direct tie
-    for c in best_paths(net, s, t, k=2, max_hops=max(2, len(net.actors) - 1)):
-        if len(c.path) > 2:
-            return c
-    return None
+def _best_intermediary(net: Network, s: str, t: str, max_hops: int) -> Channel | None:
+    found = best_paths(net, s, t, k=1, max_hops=max_hops, relayed_only=True)
+    return found[0] if found else None
 
 
 # -- spoilers ------------------------------------------------------------------------------------
@@ -274,7 +337,24 @@ def _best_intermediary(net: Network, s: str, t: str) -> Channel | None:
 
 @dataclass(frozen=True)
 class Spoiler:
-    """An actor hostile to one side that backs the other side or an actor on the channel."""
+    """An actor with the motive and the capacity to spoil a channel (Stedman 1997).
+
+    Attributes
+    ----------
+    actor : str
+    against : str
+        The actor its motive targets: the source, the target or an intermediary.
+    hostility : float
+        ``min(1, -net tie)`` to ``against``.
+    hostile_relations : tuple of Relation
+    backs : str
+        The party or intermediary its capacity reaches (the strongest such support tie).
+    backing : float
+        Strength of that support (sponsorship, hosting or aid from the spoiler).
+    backing_relations : tuple of Relation
+    also_backs : tuple of str
+        Other parties or intermediaries it supports.
+    """
 
     actor: str
     against: str
@@ -287,13 +367,16 @@ class Spoiler:
 
     @property
     def score(self) -> float:
-        """Hostility to ``against`` times the strength of the backing of ``backs``."""
+        """Motive times capacity: hostility to ``against`` times the backing of ``backs``."""
         return self.hostility * self.backing
 
     def to_dict(self, net: Network) -> dict:
+        """The spoiler in the documented JSON schema."""
         return {
             "actor": self.actor,
+            "role": "spoiler",
             "against": self.against,
+            "reason": None,
             "backs": self.backs,
             "score": round(self.score, 6),
             "hostility": round(self.hostility, 6),
@@ -304,49 +387,170 @@ class Spoiler:
         }
 
 
-def spoilers(net: Network, source: str, target: str) -> list[Spoiler]:
-    """Actors placed to spoil the channels between ``source`` and ``target``, best placed first.
+@dataclass(frozen=True)
+class Objector:
+    """An actor hostile to a party or to the channel, without the capacity to spoil it.
 
-    X is a spoiler against one side when its net tie to that side is hostile and it has no
-    channel to that side (it cannot simply be talked round), and it has a channel link to the
-    other side or to an intermediary of the one-intermediary channels (it can act through
-    them). Its hostility is ``min(1, -net tie)``; its score, hostility times the strongest such
-    backing link. Spoilers against the source come first, as the brief's "retrograde elements"
-    do for the United States; then those against the target.
+    ``reason`` is ``"party"`` for the source or target themselves (hostile to each other),
+    ``"carrier"`` for an intermediary of the channels hostile to another one (it carries a
+    channel itself), and ``"no capacity"`` for outsiders with the motive but no sponsorship,
+    hosting or aid reaching the parties.
     """
+
+    actor: str
+    against: str
+    hostility: float
+    hostile_relations: tuple[Relation, ...]
+    reason: str
+
+    def to_dict(self, net: Network) -> dict:
+        """The objector in the documented JSON schema."""
+        return {
+            "actor": self.actor,
+            "role": "objector",
+            "against": self.against,
+            "reason": self.reason,
+            "backs": None,
+            "score": None,
+            "hostility": round(self.hostility, 6),
+            "backing": None,
+            "also_backs": [],
+            "relations": [r.to_dict() for r in self.hostile_relations],
+            "as_of": str(net.date),
+        }
+
+
+def _support(net: Network, x: str, y: str) -> list[Relation]:
+    """Support relations (sponsorship, hosting, aid) from ``x`` to ``y`` in force."""
+    return [
+        r
+        for r in net.pair_relations(x, y)
+        if r.sign > 0
+        and RELATION_TYPES[r.type].family == CAPACITY_FAMILY
+        and (r.source == x or not r.directed)
+    ]
+
+
+def _motives(net: Network, x: str, targets: list[str]) -> list[tuple[str, float, list[Relation]]]:
+    out = []
+    for y in targets:
+        if y == x:
+            continue
+        rels = net.pair_relations(x, y)
+        value = pair_balance(rels)
+        if value < -1e-12:
+            out.append((y, min(1.0, -value), [r for r in rels if r.sign < 0]))
+    return out
+
+
+def spoilers(net: Network, source: str, target: str) -> list[Spoiler]:
+    """Actors with the motive and the capacity to spoil the channels from ``source`` to
+    ``target`` (Stedman 1997), strongest first.
+
+    Motive: a hostile net tie to the source, the target, or an intermediary of their
+    one-intermediary channels. Capacity: sponsorship, hosting or aid of its own reaching the
+    source or the target (other than the one it is hostile to). The intermediaries themselves
+    carry the channel and are never its spoilers. Score:
+    hostility times the strongest such support. The parties themselves and actors with the
+    motive alone are objectors (:func:`objectors`).
+
+    Parameters
+    ----------
+    net : Network
+    source, target : str
+        Actor names, ids or aliases.
+
+    Returns
+    -------
+    list of Spoiler
+
+    References
+    ----------
+    Stedman, S. J. (1997). Spoiler problems in peace processes. *International Security* 22(2),
+    5-53.
+
+    Examples
+    --------
+    >>> net = Network.load(date="2021-05-20")
+    >>> [(s.actor, s.against, s.backs) for s in spoilers(net, "US", "Hamas")][:1]
+    [('Iran', 'US', 'Hamas')]
+    """
+    s, t, inter = _spoiler_frame(net, source, target)
+    found = []
+    for x in net.actors:
+        if x in (s, t) or x in inter:
+            continue  # the parties, and the channel's own carriers, are not its spoilers
+        motives = _motives(net, x, [s, t, *inter])
+        if not motives:
+            continue
+        best = None
+        for against, hostility, hostile_rels in motives:
+            for y in (s, t):
+                if y in (x, against):
+                    continue
+                rels = _support(net, x, y)
+                if not rels:
+                    continue
+                backing = max(r.strength for r in rels)
+                cand = (hostility * backing, against, hostility, hostile_rels, y, backing, rels)
+                if best is None or (round(cand[0], 12), y == t) > (
+                    round(best[0], 12),
+                    best[4] == t,
+                ):
+                    best = cand
+        if best is None:
+            continue
+        _, against, hostility, hostile_rels, y, backing, rels = best
+        others = tuple(z for z in (s, t) if z not in (x, y, against) and _support(net, x, z))
+        found.append(
+            Spoiler(x, against, hostility, tuple(hostile_rels), y, backing, tuple(rels), others)
+        )
+    found.sort(key=lambda sp: (-round(sp.score, 12), sp.actor))
+    return found
+
+
+def objectors(net: Network, source: str, target: str) -> list[Objector]:
+    """Actors hostile to the source, the target or an intermediary of their channels that lack
+    the capacity to spoil (see :func:`spoilers`), and the parties themselves if hostile.
+
+    Returns
+    -------
+    list of Objector
+        The parties first, then by hostility and id.
+    """
+    s, t, inter = _spoiler_frame(net, source, target)
+    spoiling = {sp.actor for sp in spoilers(net, s, t)}
+    out = []
+    for party, other in ((s, t), (t, s)):
+        rels = net.pair_relations(party, other)
+        if pair_balance(rels) < -1e-12:
+            out.append(
+                Objector(
+                    party,
+                    other,
+                    min(1.0, -pair_balance(rels)),
+                    tuple(r for r in rels if r.sign < 0),
+                    "party",
+                )
+            )
+    rest = []
+    for x in net.actors:
+        if x in (s, t) or x in spoiling:
+            continue
+        motives = _motives(net, x, [s, t, *inter])
+        if motives:
+            against, hostility, rels = max(motives, key=lambda m: (round(m[1], 12), m[0] == s))
+            reason = "carrier" if x in inter else "no capacity"
+            rest.append(Objector(x, against, hostility, tuple(rels), reason))
+    rest.sort(key=lambda o: (-round(o.hostility, 12), o.actor))
+    return out + rest
+
+
+def _spoiler_frame(net: Network, source: str, target: str) -> tuple[str, str, list[str]]:
     s, t = net.resolve(source), net.resolve(target)
     if s == t:
         raise DiplonetError(f"source and target are the same actor ({s})")
-    G = net.channel_graph
-    intermediaries = [c.via[0] for c in channels(net, s, t)]
-    found = []
-    for side, other in ((s, t), (t, s)):
-        for x in net.actors:
-            if x in (s, t) or G.has_edge(x, side):
-                continue
-            rels = net.relations_between(x, side)
-            net_value = pair_balance(rels)
-            if net_value >= 0:
-                continue
-            backed = [y for y in (other, *intermediaries) if y != x and G.has_edge(x, y)]
-            if not backed:
-                continue
-            backed.sort(key=lambda y: (-G[x][y]["strength"], y != other, y))
-            best = backed[0]
-            found.append(
-                Spoiler(
-                    actor=x,
-                    against=side,
-                    hostility=min(1.0, -net_value),
-                    hostile_relations=tuple(r for r in rels if r.sign < 0),
-                    backs=best,
-                    backing=G[x][best]["strength"],
-                    backing_relations=tuple(G[x][best]["relations"]),
-                    also_backs=tuple(backed[1:]),
-                )
-            )
-    found.sort(key=lambda sp: (sp.against != s, -round(sp.score, 12), sp.actor))
-    return found
+    return s, t, [c.via[0] for c in channels(net, s, t)]
 
 
 # -- mediator profiles ---------------------------------------------------------------------------
@@ -359,15 +563,16 @@ def leverage(net: Network, holder: str, over: str) -> tuple[float, list[Relation
         kind = RELATION_TYPES[r.type].leverage
         if kind == "mutual" or (kind == "source" and r.source == holder):
             rels.append(r)
-    return link_strength(r.strength for r in rels), rels
+    return net.model.link_strength(rels), rels
 
 
 @dataclass(frozen=True)
 class MediatorProfile:
     """The factors of the mediation literature for one mediator, each shown separately.
 
-    ``lean`` is ``(tie_a - tie_b) / (tie_a + tie_b)``: positive when the mediator is closer to
-    party A. Biased mediators can still be credible, and can be the ones that deliver (Kydd
+    ``lean`` is ``(tie_a - tie_b) / (tie_a + tie_b)`` over the mediator's own direct links to
+    each party (0 where it has none: it reaches that party through a relay): positive when the
+    mediator is closer to party A. Biased mediators can still be credible, and can be the ones that deliver (Kydd
     2003). ``leverage_a``/``leverage_b`` measure what it can offer or withhold from each party;
     ``shared_a``/``shared_b`` are the coalitions it shares with each (Crescenzi et al. 2011).
     """
@@ -380,14 +585,9 @@ class MediatorProfile:
     leverage_relations: tuple[Relation, ...]
     shared_a: tuple[str, ...]
     shared_b: tuple[str, ...]
-
-    @property
-    def tie_a(self) -> float:
-        return self.channel.links[0].strength
-
-    @property
-    def tie_b(self) -> float:
-        return self.channel.links[1].strength
+    objections: tuple[str, ...] = ()
+    tie_a: float = 0.0
+    tie_b: float = 0.0
 
     def leans_to(self) -> str | None:
         """The party the mediator leans to, or None when ``|lean| < 0.2`` (even-handed)."""
@@ -399,6 +599,8 @@ class MediatorProfile:
         out = self.channel.to_dict(net)
         out.update(
             mediator=self.mediator,
+            acceptable=not self.objections,
+            objections=list(self.objections),
             tie_a=round(self.tie_a, 6),
             tie_b=round(self.tie_b, 6),
             lean=round(self.lean, 6),
@@ -427,7 +629,10 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
     out = []
     for m in mediators(net, a, b):
         mid = m.mediator
-        ta, tb = m.tie_a.strength, m.tie_b.strength
+        # lean is about the mediator's own affinity (Kydd 2003): its direct links, 0 if none
+        G = net.channel_graph
+        ta = G[mid][a]["strength"] if G.has_edge(mid, a) else 0.0
+        tb = G[mid][b]["strength"] if G.has_edge(mid, b) else 0.0
         la, rel_a = leverage(net, mid, a)
         lb, rel_b = leverage(net, mid, b)
         mine = set(net.actors[mid].groups)
@@ -435,12 +640,15 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
             MediatorProfile(
                 mid,
                 m.channel,
-                (ta - tb) / (ta + tb),
+                (ta - tb) / (ta + tb) if ta + tb else 0.0,
                 la,
                 lb,
                 tuple(rel_a + rel_b),
                 tuple(sorted(mine & groups_a)),
                 tuple(sorted(mine & groups_b)),
+                m.objections,
+                ta,
+                tb,
             )
         )
     return out

@@ -104,6 +104,33 @@ WithoutRelOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ModelOpt = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        metavar="NAME",
+        help="Rules of the channel model: v2 (current) or v1 (the first round's, for comparison).",
+    ),
+]
+HostileRelaysOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-hostile-relays",
+        help="Let intermediaries hostile to either end (or rejected by it) carry routes, marked.",
+    ),
+]
+SensitivityOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sensitivity",
+        help="Rerun the ranking on seeded draws (relay factor and tie strengths within their "
+        "confidence bands) and show how often each answer ranks first and its rank range.",
+    ),
+]
+DrawsOpt = Annotated[
+    int, typer.Option("--draws", metavar="N", help="Draws for --sensitivity (1-10000).")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", metavar="N", help="Random seed for --sensitivity.")]
 HistoryOpt = Annotated[
     bool, typer.Option("--history", help="Include relations not in force on the date (all dates).")
 ]
@@ -112,6 +139,25 @@ HistoryOpt = Annotated[
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
+
+
+#: Library parameter names as the CLI spells them, for error messages.
+_FLAGS = {
+    "max_hops": "--max-hops",
+    "k": "-k",
+    "through": "--through",
+    "via": "--via",
+    "avoid": "--avoid",
+    "draws": "--draws",
+}
+
+
+def _flagged(message: str) -> str:
+    """A library message with its leading parameter name spelt as the CLI flag."""
+    word = message.split(" ", 1)[0]
+    if word in _FLAGS:
+        return _FLAGS[word] + message[len(word) :]
+    return message
 
 
 def _command(*args, on: typer.Typer | None = None, **kwargs):
@@ -124,7 +170,7 @@ def _command(*args, on: typer.Typer | None = None, **kwargs):
             try:
                 return fn(*a, **k)
             except DiplonetError as exc:
-                _fail(str(exc))
+                _fail(_flagged(str(exc)))
 
         (on or app).command(*args, **kwargs)(wrapper)
         return fn
@@ -137,8 +183,18 @@ def _network(
     as_of: str | None,
     without: list[str] | None,
     without_relation: list[str] | None,
+    model: str = "v2",
+    hostile_relays: bool = False,
 ) -> Network:
-    net = Network.load(data, date=as_of)
+    from .scoring import get_model
+
+    try:
+        rules = get_model(model)
+    except ValueError as exc:
+        raise DiplonetError(f"--model: {exc}") from None
+    if hostile_relays:
+        rules = rules.with_(allow_hostile_relays=True)
+    net = Network.load(data, date=as_of).with_model(rules)
     for name in without or ():
         net = net.without(name)
     for spec in without_relation or ():
@@ -153,7 +209,42 @@ def _header(net: Network, title: str) -> str:
     lines = [title, net.date_note()]
     if net.scenario():
         lines.append("scenario: " + "; ".join(net.scenario()))
+    m = net.model
+    if m.name != "v2" or m.allow_hostile_relays:
+        rules = f"model {m.name}"
+        if m.allow_hostile_relays:
+            rules += ", hostile relays allowed (marked !)"
+        lines.append(rules)
     return "\n".join(lines)
+
+
+_SCORE_NOTE = (
+    "score: the product of the link strengths along the route, times {rho:g} per intermediary "
+    "(see 'Scoring' in the docs)."
+)
+
+
+def _stability(net: Network, rank, keys, draws: int, seed: int):
+    """Stability of each answer (aligned with ``keys``) and the share of firsts for others."""
+    from .sensitivity import stability
+
+    st = stability(net, rank, draws=draws, seed=seed)
+    listed = [st.get(k) for k in keys]
+    others = 1.0 - sum(x.share_first for x in listed if x) if st else 0.0
+    return listed, max(0.0, others)
+
+
+def _stability_cells(x) -> list:
+    if x is None:
+        return ["0%", "—"]
+    span = f"{x.rank_low}" if x.rank_low == x.rank_high else f"{x.rank_low}–{x.rank_high}"
+    return [f"{100 * x.share_first:.0f}%", span]
+
+
+def _stability_keys(x) -> dict:
+    from .sensitivity import Stability
+
+    return (x or Stability(None, 0.0, 0.0, None, None)).to_dict()
 
 
 def _emit(text: str) -> None:
@@ -175,11 +266,22 @@ def _hops_text(channel) -> str:
     return " · ".join(f"{lk.a}–{lk.b} {lk.strength:.2f}" for lk in channel.links)
 
 
-def _channel_rows(channels) -> list[list]:
-    return [
-        [i, " → ".join(c.path), output.score(c.score), _hops_text(c)]
-        for i, c in enumerate(channels, 1)
-    ]
+def _route_text(c) -> str:
+    return " → ".join(f"{a}!" if a in c.hostile_relays else a for a in c.path)
+
+
+def _channel_rows(channels, stab=None) -> list[list]:
+    rows = []
+    for i, c in enumerate(channels, 1):
+        row = [i, _route_text(c), output.score(c.score)]
+        if stab is not None:
+            row += _stability_cells(stab[i - 1])
+        rows.append(row + [_hops_text(c)])
+    return rows
+
+
+def _channel_headers(first: str, stab) -> list[str]:
+    return ["#", first, "score", *(["first", "rank range"] if stab is not None else []), "links"]
 
 
 def _channel_details(channels) -> str:
@@ -194,9 +296,12 @@ def _channel_details(channels) -> str:
     return "\n\n".join(blocks)
 
 
-def _channel_csv(channels, net: Network, extra=None) -> str:
-    headers = ["rank", "path", "via", "score", "hops", "relations", "as_of"]
-    extra = extra or {}
+def _channel_csv(channels, net: Network, extra=None, stab=None) -> str:
+    headers = ["rank", "path", "via", "score", "hops", "relations", "hostile_relays", "as_of"]
+    extra = dict(extra or {})
+    if stab is not None:
+        for key in ("share_first", "share_found", "rank_low", "rank_high"):
+            extra[key] = lambda i, key=key: _stability_keys(stab[i])[key]
     headers += list(extra)
     rows = []
     for i, c in enumerate(channels, 1):
@@ -207,11 +312,19 @@ def _channel_csv(channels, net: Network, extra=None) -> str:
             round(c.score, 6),
             ";".join(f"{lk.a}-{lk.b}:{lk.strength:.6g}" for lk in c.links),
             ";".join(f"{r.source}>{r.target}:{r.type}" for r in c.relations),
+            ";".join(c.hostile_relays),
             str(net.date),
         ]
         row += [fn(i - 1) for fn in extra.values()]
         rows.append(row)
     return output.to_csv(headers, rows)
+
+
+def _json_with(records: list[dict], stab) -> str:
+    if stab is not None:
+        for rec, x in zip(records, stab, strict=True):
+            rec.update(_stability_keys(x))
+    return output.to_json(records)
 
 
 def _context_lines(net: Network, a: str, b: str) -> list[str]:
@@ -267,6 +380,11 @@ def channels_cmd(
         bool,
         typer.Option("--evidence/--no-evidence", help="Show the relations behind each channel."),
     ] = True,
+    allow_hostile_relays: HostileRelaysOpt = False,
+    sensitivity: SensitivityOpt = False,
+    draws: DrawsOpt = 200,
+    seed: SeedOpt = 0,
+    model: ModelOpt = "v2",
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
@@ -277,29 +395,61 @@ def channels_cmd(
 
     With one target: the intermediaries with channel-carrying ties to both ends, best first.
     With several: a partner × target coverage table and the partners that reach every target.
+    An intermediary hostile to either end carries no channel (unless --allow-hostile-relays).
     """
     from . import queries
 
-    net = _network(data, as_of, without, without_relation)
+    net = _network(data, as_of, without, without_relation, model, allow_hostile_relays)
     if len(targets) == 1:
         found = queries.channels(net, source, targets[0], through=through, max_hops=max_hops)
         s, t = net.resolve(source), net.resolve(targets[0])
+        stab = None
+        if sensitivity:
+            stab, others = _stability(
+                net,
+                lambda n: [
+                    c.path for c in queries.channels(n, s, t, through=through, max_hops=max_hops)
+                ],
+                [c.path for c in found],
+                draws,
+                seed,
+            )
         if format is Format.json:
-            return _emit(output.to_json([c.to_dict(net) for c in found]))
+            return _emit(_json_with([c.to_dict(net) for c in found], stab))
         if format is Format.csv:
-            return _emit(_channel_csv(found, net))
+            return _emit(_channel_csv(found, net, stab=stab))
         limit = f"up to {max_hops} hops" if max_hops > 2 else "one intermediary"
         parts = [_header(net, f"Channels from {s} to {t} ({limit})")]
         parts.append("\n".join(_context_lines(net, s, t)))
         if not found:
-            parts.append(f"No channel from {s} to {t}.")
+            why = queries.why_no_channel(net, s, t, through or ())
+            via = f" through {', '.join(net.resolve(p) for p in through)}" if through else ""
+            parts.append(f"No channel from {s} to {t}{via}: {why}.")
         else:
-            parts.append(output.table(["#", "channel", "score", "links"], _channel_rows(found)))
+            parts.append(
+                output.table(_channel_headers("channel", stab), _channel_rows(found, stab))
+            )
+            parts.append(_notes(net, stab, others if stab is not None else 0.0, draws, seed))
             if evidence:
                 parts.append(_channel_details(found))
         return _emit("\n\n".join(parts))
     cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
     _emit(_coverage_text(net, cov, format, max_hops, through=bool(through)))
+
+
+def _notes(net: Network, stab, others: float, draws: int, seed: int) -> str:
+    lines = [_SCORE_NOTE.format(rho=net.model.relay_factor)]
+    if net.model.allow_hostile_relays:
+        lines.append("! marks an intermediary hostile to (or rejected by) an end of the route.")
+    if stab is not None:
+        lines.append(
+            f"first: share of {draws} draws (seed {seed}) in which the answer ranks first; rank "
+            "range: its 5th–95th percentile rank. Each draw takes a relay factor in 0.6–0.9 and "
+            "moves every tie's strength within its confidence band (±10/20/35 %)."
+        )
+        if others > 0.0005:
+            lines.append(f"Answers not listed here rank first in {100 * others:.0f}% of draws.")
+    return "\n".join(output.wrap(x, 0) for x in lines)
 
 
 def _coverage_text(net: Network, cov, format: Format, max_hops: int, through: bool) -> str:
@@ -346,53 +496,86 @@ def mediators_cmd(
         bool,
         typer.Option("--explain", help="Profile each mediator: lean, leverage, shared coalitions."),
     ] = False,
+    allow_hostile_relays: HostileRelaysOpt = False,
+    sensitivity: SensitivityOpt = False,
+    draws: DrawsOpt = 200,
+    seed: SeedOpt = 0,
+    model: ModelOpt = "v2",
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
     without_relation: WithoutRelOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """Third parties able to mediate between PARTY_A and PARTY_B, ranked by their ties to both."""
+    """Third parties able to mediate between PARTY_A and PARTY_B, ranked by their reach to both.
+
+    A mediator reaches each party directly or through one relay of its own; one hostile to a
+    party, or rejected by it, ranks below every acceptable one.
+    """
     from . import queries
 
-    net = _network(data, as_of, without, without_relation)
+    net = _network(data, as_of, without, without_relation, model, allow_hostile_relays)
     found = queries.mediators(net, party_a, party_b)
     a, b = net.resolve(party_a), net.resolve(party_b)
     if explain:
         from .cli_analysis import mediator_profiles_text
 
         return _emit(mediator_profiles_text(net, a, b, format))
+    stab = None
+    others = 0.0
+    if sensitivity:
+        stab, others = _stability(
+            net,
+            lambda n: [m.mediator for m in queries.mediators(n, a, b)],
+            [m.mediator for m in found],
+            draws,
+            seed,
+        )
     if format is Format.json:
-        return _emit(output.to_json([m.to_dict(net) for m in found]))
+        return _emit(_json_with([m.to_dict(net) for m in found], stab))
     if format is Format.csv:
         extra = {
             "mediator": lambda i: found[i].mediator,
-            "tie_a": lambda i: round(found[i].tie_a.strength, 6),
-            "tie_b": lambda i: round(found[i].tie_b.strength, 6),
+            "reach_a": lambda i: round(found[i].reach_a, 6),
+            "reach_b": lambda i: round(found[i].reach_b, 6),
+            "acceptable": lambda i: found[i].acceptable,
+            "objections": lambda i: ";".join(found[i].objections),
         }
-        return _emit(_channel_csv([m.channel for m in found], net, extra))
+        return _emit(_channel_csv([m.channel for m in found], net, extra, stab=stab))
     parts = [_header(net, f"Mediators between {a} and {b}")]
     context = _context_lines(net, a, b)
     if not queries.hostile_relations(net, a, b):
         context.append(f"note: {a} and {b} have no hostile tie in force")
     parts.append("\n".join(context))
     if not found:
-        parts.append(f"No actor has channel ties to both {a} and {b}.")
+        parts.append(f"No actor reaches both {a} and {b}.")
         return _emit("\n\n".join(parts))
-    rows = [
-        [
-            i,
-            m.mediator,
-            output.score(m.channel.score),
-            output.score(m.tie_a.strength),
-            output.score(m.tie_b.strength),
-            f"{m.tie_a.types()} | {m.tie_b.types()}",
+    rows = []
+    for i, m in enumerate(found, 1):
+        row = [i, m.mediator, output.score(m.channel.score)]
+        if stab is not None:
+            row += _stability_cells(stab[i - 1])
+        row += [
+            output.score(m.reach_a),
+            output.score(m.reach_b),
+            _route_text(m.channel),
+            "; ".join(m.objections) or "—",
         ]
-        for i, m in enumerate(found, 1)
+        rows.append(row)
+    headers = ["#", "mediator", "score"]
+    headers += ["first", "rank range"] if stab is not None else []
+    headers += [f"reach {a}", f"reach {b}", "route", "objections"]
+    parts.append(output.table(headers, rows))
+    notes = [
+        _notes(net, stab, others, draws, seed),
+        output.wrap(
+            "reach: the mediator's link to the party, or its relay's route (times the relay "
+            "factor). Mediators with an objection (hostile to a party, or rejected by it) rank "
+            "below every acceptable one.",
+            0,
+        ),
     ]
-    parts.append(
-        output.table(["#", "mediator", "score", f"tie to {a}", f"tie to {b}", "ties"], rows)
-    )
+    parts.append("\n".join(notes))
     if evidence:
         parts.append(_channel_details([m.channel for m in found]))
     _emit("\n\n".join(parts))
@@ -425,29 +608,48 @@ def paths_cmd(
     evidence: Annotated[
         bool, typer.Option("--evidence/--no-evidence", help="Show the relation behind each hop.")
     ] = True,
+    allow_hostile_relays: HostileRelaysOpt = False,
+    sensitivity: SensitivityOpt = False,
+    draws: DrawsOpt = 200,
+    seed: SeedOpt = 0,
+    model: ModelOpt = "v2",
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     without: WithoutOpt = None,
     without_relation: WithoutRelOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """The K best intermediary paths from SOURCE to TARGET, best first (direct tie included)."""
+    """The K best routes from SOURCE to TARGET, best first (direct tie included).
+
+    Every intermediary costs the relay factor; intermediaries hostile to either end are left out
+    (unless --allow-hostile-relays).
+    """
     from . import queries
 
-    net = _network(data, as_of, without, without_relation)
-    found = queries.best_paths(
-        net, source, target, k=k, max_hops=max_hops, via=via or (), avoid=avoid or ()
-    )
+    net = _network(data, as_of, without, without_relation, model, allow_hostile_relays)
+    options = {"k": k, "max_hops": max_hops, "via": via or (), "avoid": avoid or ()}
+    found = queries.best_paths(net, source, target, **options)
     s, t = net.resolve(source), net.resolve(target)
+    stab = None
+    others = 0.0
+    if sensitivity:
+        stab, others = _stability(
+            net,
+            lambda n: [c.path for c in queries.best_paths(n, s, t, **options)],
+            [c.path for c in found],
+            draws,
+            seed,
+        )
     if format is Format.json:
-        return _emit(output.to_json([c.to_dict(net) for c in found]))
+        return _emit(_json_with([c.to_dict(net) for c in found], stab))
     if format is Format.csv:
-        return _emit(_channel_csv(found, net))
+        return _emit(_channel_csv(found, net, stab=stab))
     parts = [_header(net, f"Best {k} paths from {s} to {t} (at most {max_hops} hops)")]
     if not found:
         parts.append(f"No path from {s} to {t} under these conditions.")
     else:
-        parts.append(output.table(["#", "path", "score", "links"], _channel_rows(found)))
+        parts.append(output.table(_channel_headers("path", stab), _channel_rows(found, stab)))
+        parts.append(_notes(net, stab, others, draws, seed))
         if evidence:
             parts.append(_channel_details(found))
     _emit("\n\n".join(parts))
@@ -618,6 +820,108 @@ def validate_cmd(data: DataOpt = None) -> None:
     briefs = sum(r.citation == BRIEF_CITATION for r in ds.relations)
     if briefs:
         typer.echo(f"{briefs} quotes checked against the brief ({ds.info.brief_file})")
+
+
+@_command("backtest")
+def backtest_cmd(
+    models: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model",
+            metavar="NAME",
+            help="Models to compare (repeatable; default: v2 and v1).",
+            show_default=False,
+        ),
+    ] = None,
+    episodes: Annotated[
+        Path | None,
+        typer.Option(
+            "--episodes",
+            metavar="FILE",
+            help="Episodes file (default: episodes.csv in the dataset's folder).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Replay documented mediation episodes: is history's mediator ranked first (hit@1) or in the
+    top three (hit@3), as of the day before each episode, under each model?"""
+    from .backtest import backtest, load_episodes
+
+    net = _network(data, None, without, without_relation)
+    eps = load_episodes(net.dataset, episodes)
+    bt = backtest(net, eps, tuple(dict.fromkeys(models or ("v2", "v1"))))
+    summary = bt.summary()
+    if format is Format.json:
+        return _emit(
+            output.to_json(
+                {
+                    "summary": summary,
+                    "episodes": [r.to_dict() for rows in bt.results.values() for r in rows],
+                }
+            )
+        )
+    names = list(bt.results)
+    if format is Format.csv:
+        keys = [
+            "id",
+            "date",
+            "party_a",
+            "party_b",
+            "model",
+            "as_of",
+            "top3",
+            "rank",
+            "hit1",
+            "hit3",
+        ]
+        rows = []
+        for rows_m in bt.results.values():
+            for r in rows_m:
+                d = r.to_dict()
+                d["top3"] = ";".join(d["top3"])
+                rows.append([d[k] for k in keys] + [d["skipped"] or ""])
+        return _emit(output.to_csv(keys + ["skipped"], rows))
+    first = bt.results[names[0]]
+    headers = ["episode", "parties", "credited (primary; secondary)"]
+    for name in names:
+        headers += [f"{name} top 3", f"{name} hit"]
+    rows = []
+    for i, r in enumerate(first):
+        e = r.episode
+        credit = ", ".join(e.primary) + ("; " + ", ".join(e.secondary) if e.secondary else "")
+        row = [f"{e.id}", f"{e.party_a}–{e.party_b}", credit]
+        for name in names:
+            x = bt.results[name][i]
+            if x.skipped:
+                row += [f"({x.skipped})", ""]
+            else:
+                row += [
+                    ", ".join(x.ranking[:3]) or "none",
+                    "@1" if x.hit1 else "@3" if x.hit3 else "miss",
+                ]
+        rows.append(row)
+    lines = [
+        f"Backtest: {len(first)} mediation episodes, each as of the day before it was first announced"
+    ]
+    for name in names:
+        m = summary[name]
+        n = m["episodes"]
+        if n:
+            lines.append(
+                f"{name}: hit@1 {m['hit1']}/{n} ({100 * m['hit1'] / n:.0f}%), "
+                f"hit@3 {m['hit3']}/{n} ({100 * m['hit3'] / n:.0f}%)"
+                + (f"; {m['skipped']} skipped" if m["skipped"] else "")
+            )
+    note = output.wrap(
+        "hit@1: the top-ranked mediator is a primary one; hit@3: a credited mediator (primary or "
+        "secondary) is in the top three. The credits come from the sources in episodes.csv.",
+        0,
+    )
+    _emit("\n".join(lines) + "\n\n" + output.table(headers, rows) + "\n\n" + note)
 
 
 # The analysis commands register themselves on `app` (kept apart to keep this module small).

@@ -306,18 +306,21 @@ def spoilers_cmd(
     without_relation: WithoutRelOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """Actors hostile to one side who back the other side or an intermediary: who can spoil the channel."""
-    from .assess import spoilers
+    """Who can spoil the channels between SOURCE and TARGET: motive and capacity (Stedman), and
+    the objectors who have the motive alone."""
+    from .assess import objectors, spoilers
 
     net = _network(data, as_of, without, without_relation)
     found = spoilers(net, source, target)
+    objecting = objectors(net, source, target)
     s, t = net.resolve(source), net.resolve(target)
     if format is Format.json:
-        return _emit(output.to_json([sp.to_dict(net) for sp in found]))
-    headers = ["actor", "against", "backs", "score", "hostility", "backing", "also backs"]
+        return _emit(output.to_json([x.to_dict(net) for x in (*found, *objecting)]))
+    headers = ["actor", "role", "against", "backs", "score", "hostility", "backing", "also backs"]
     rows = [
         [
             sp.actor,
+            "spoiler",
             sp.against,
             sp.backs,
             _num(sp.score),
@@ -327,22 +330,45 @@ def spoilers_cmd(
         ]
         for sp in found
     ]
+    obj_rows = [
+        [o.actor, "objector", o.against, None, None, _num(o.hostility), None, o.reason]
+        for o in objecting
+    ]
     if format is Format.csv:
-        return _emit(output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows]))
+        return _emit(
+            output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows + obj_rows])
+        )
     parts = [_header(net, f"Spoilers of the channels between {s} and {t}")]
     parts.append(
         output.wrap(
-            "A spoiler's net tie to one side is hostile and it has no channel to that side, but it has a channel "
-            "to the other side or to an intermediary. score = hostility (min(1, -net tie)) × backing (link "
-            f"strength). Spoilers against {s} come first.",
+            "A spoiler (Stedman 1997) has the motive, a hostile net tie to a party or to an "
+            "intermediary of their channels, and the capacity: sponsorship, hosting or aid of "
+            "its own reaching a party. score = hostility (min(1, -net tie)) × backing (the "
+            "strength of that support).",
             0,
         )
     )
     if not found:
         parts.append("No spoilers.")
-        return _emit("\n\n".join(parts))
-    parts.append(output.table(headers, rows))
-    if evidence:
+    else:
+        parts.append(output.table(headers[:1] + headers[2:], [r[:1] + r[2:] for r in rows]))
+    if objecting:
+        parts.append(
+            "Objectors: hostile, but the parties themselves or without the capacity to spoil\n\n"
+            + output.table(
+                ["actor", "against", "hostility", "why not a spoiler"],
+                [
+                    [
+                        o.actor,
+                        o.against,
+                        _num(o.hostility),
+                        _WHY_NOT.get(o.reason, _WHY_NOT["no capacity"]),
+                    ]
+                    for o in objecting
+                ],
+            )
+        )
+    if evidence and found:
         blocks = []
         for sp in found:
             lines = [f"{sp.actor} against {sp.against}, backing {sp.backs}"]
@@ -351,6 +377,13 @@ def spoilers_cmd(
             blocks.append("\n".join(lines))
         parts.append("\n\n".join(blocks))
     _emit("\n\n".join(parts))
+
+
+_WHY_NOT = {
+    "party": "a party",
+    "carrier": "carries a channel itself",
+    "no capacity": "no sponsorship, hosting or aid reaching a party",
+}
 
 
 def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
@@ -394,11 +427,11 @@ def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
     parts = [_header(net, f"Mediator profiles between {a} and {b}")]
     parts.append(output.table(headers, rows))
     notes = [
-        "score: the ranking, strength of ties to both sides (tie × tie).",
+        "score: the ranking, the mediator's route to both sides (see 'Scoring'); mediators with an objection rank last.",
         f"lean: (tie {a} − tie {b}) / (tie {a} + tie {b}); beyond ±0.2 the mediator leans to one side. Biased "
         "mediators can be credible and effective when they can deliver the side they lean to (Kydd 2003).",
-        "leverage: noisy-or of the mediator's aid, hosting and sponsorship ties to that side and of their mutual "
-        "alliance and security ties: what it can offer or withhold.",
+        "leverage: the strongest of the mediator's aid, hosting and sponsorship ties to that side and of their "
+        "mutual alliance and security ties, plus the link rule's bounded bonus: what it can offer or withhold.",
         "shared: coalitions the mediator shares with each side (shared memberships, Crescenzi et al. 2011).",
         "These factors are shown beside the ranking, not folded into it: the literature does not agree on their weights.",
     ]

@@ -548,6 +548,12 @@ def _read_relations(
             bad("directed", f"{row['directed']!r} is not true or false")
             directed = False
         dates = _read_dates(row, line, reader, required=True)
+        limit = info.curated_through
+        if limit is not None and row["type"] != "events":
+            # curated data describe nothing after their curation date (machine-coded events may)
+            for column in ("start", "end"):
+                if dates[column] is not None and dates[column].compare(limit) > 0:
+                    bad(column, f"{dates[column]} is after curated_through ({limit}, dataset.json)")
         for column in ("source", "target"):
             life = known["lives"].get(row[column])
             if life is None or dates["start"] is None:

@@ -16,7 +16,7 @@ import networkx as nx
 from .dataset import Actor, Dataset, Relation, close_matches, load_dataset
 from .dates import DateError, PartialDate, in_force
 from .errors import DiplonetError, UnknownActorError
-from .scoring import link_cost, link_strength
+from .scoring import REJECTS_MEDIATOR, V2, Model, hostile_pair
 from .vocab import RELATION_TYPES
 
 
@@ -55,11 +55,14 @@ class Network:
     dataset : Dataset
         A validated dataset (see :func:`diplonet.dataset.load_dataset`).
     date : PartialDate or str, optional
-        Only relations in force on this date count. Defaults to today.
+        Only relations in force on this date count. Defaults to the dataset's
+        ``curated_through`` (the last day its data describe), else today.
     removed_actors : iterable of str
         Actor ids taken out of the network, with every tie they have.
     removed_relations : iterable of RelationFilter
         Ties taken out of the network.
+    model : Model, optional
+        The rules of the channel model (default :data:`diplonet.scoring.V2`).
 
     Examples
     --------
@@ -76,11 +79,19 @@ class Network:
         date: PartialDate | str | None = None,
         removed_actors: tuple[str, ...] = (),
         removed_relations: tuple[RelationFilter, ...] = (),
+        model: Model = V2,
     ):
         self.dataset = dataset
+        #: whether the date was chosen by default (the curation date, else today)
+        self.default_date = date is None
+        if date is None and dataset.info.curated_through is not None:
+            # an answer about a day the data do not cover is a guess: default to the last day
+            # they describe
+            date = dataset.info.curated_through
         self.date = parse_date(date)
         self.removed_actors = tuple(removed_actors)
         self.removed_relations = tuple(removed_relations)
+        self.model = model
 
     @classmethod
     def load(
@@ -96,13 +107,21 @@ class Network:
             "date": self.date,
             "removed_actors": self.removed_actors,
             "removed_relations": self.removed_relations,
+            "model": self.model,
         }
         args.update(changes)
-        return Network(**args)
+        net = Network(**args)
+        if "date" not in changes:
+            net.default_date = self.default_date
+        return net
 
     def as_of(self, date: PartialDate | str) -> Network:
         """The same scenario on another date."""
         return self._replace(date=parse_date(date))
+
+    def with_model(self, model: Model) -> Network:
+        """The same scenario under other rules of the channel model."""
+        return self._replace(model=model)
 
     def without(self, *names: str) -> Network:
         """A network without these actors (names, ids or aliases) and all their ties."""
@@ -234,7 +253,10 @@ class Network:
         text = f"as of {self.date}"
         limit = self.curated_through
         if limit is not None:
-            text += f"; data curated through {limit}"
+            if self.default_date:
+                text += " (the date the data are curated through: the default)"
+            else:
+                text += f"; data curated through {limit}"
             if self.date.compare(limit) > 0:
                 text += " (later changes are not in the data)"
         return text
@@ -242,23 +264,90 @@ class Network:
     # -- graphs ----------------------------------------------------------------------------
     @cached_property
     def channel_graph(self) -> nx.Graph:
-        """Undirected graph of channel links in force.
+        """Undirected graph of channel links in force, under :attr:`model`.
 
-        Each edge has ``strength`` (noisy-or of its channel relations), ``cost``
-        (``-log(strength)``) and ``relations`` (those relations, strongest first).
-        See :mod:`diplonet.scoring`.
+        Each edge has ``strength`` (rule 1 of :mod:`diplonet.scoring`), ``cost`` (for
+        shortest-path search), ``relations`` (its channel relations, strongest first), ``types``
+        (how many types of tie it combines) and ``hostile`` (hostile relations in force within
+        the pair, which lowered it).
         """
         g = nx.Graph()
         g.add_nodes_from(self.actors)
+        model = self.model
+        for (a, b), rels in self._pairs.items():
+            chan = [r for r in rels if r.channel]
+            if not chan:
+                continue
+            chan.sort(key=lambda r: (-model.strength(r), r.line))
+            hostile = [r for r in rels if r.sign < 0 and r.type != REJECTS_MEDIATOR]
+            s = model.link_strength(chan, hostile)
+            if s <= 0:
+                continue
+            g.add_edge(
+                a,
+                b,
+                strength=s,
+                cost=model.link_cost(s),
+                relations=chan,
+                types=len({r.type for r in chan}),
+                hostile=hostile,
+            )
+        return g
+
+    @cached_property
+    def _pairs(self) -> dict[tuple[str, str], list[Relation]]:
         grouped: dict[tuple[str, str], list[Relation]] = {}
         for rel in self.relations:
-            if rel.channel:
-                grouped.setdefault(tuple(sorted((rel.source, rel.target))), []).append(rel)
-        for (a, b), rels in grouped.items():
-            rels.sort(key=lambda r: (-r.strength, r.line))
-            s = link_strength(r.strength for r in rels)
-            g.add_edge(a, b, strength=s, cost=link_cost(s), relations=rels)
-        return g
+            a, b = sorted((rel.source, rel.target))
+            grouped.setdefault((a, b), []).append(rel)
+        return grouped
+
+    def pair_relations(self, a: str, b: str) -> list[Relation]:
+        """Relations in force between two actor ids (any type, file order)."""
+        return self._pairs.get((a, b) if a < b else (b, a), [])
+
+    def hostile_to(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are hostile: their net tie is negative (scoring rule 3)."""
+        return hostile_pair(self.pair_relations(a, b))
+
+    def objects_to(self, party: str, other: str) -> bool:
+        """Whether ``party`` is hostile toward ``other`` as ``party`` sees it: the net tie over
+        their mutual relations and those directed from ``party`` to ``other`` is negative.
+
+        The acceptability of a mediator is the parties' view of it (Touval 1975): the US's own
+        no-contact policy toward Hezbollah constrains the US (it needs a relay) but is not
+        Hezbollah's refusal of the US; a war or a rivalry binds both ways.
+        """
+        rels = [r for r in self.pair_relations(party, other) if not r.directed or r.source == party]
+        return hostile_pair(rels)
+
+    def rejected_by(self, party: str, mediator: str) -> list[Relation]:
+        """``rejects_mediator`` relations in force by which ``party`` refuses ``mediator``."""
+        return [
+            r
+            for r in self.pair_relations(party, mediator)
+            if r.type == REJECTS_MEDIATOR and r.source == party
+        ]
+
+    def barred_relays(self, *ends: str) -> set[str]:
+        """Actors that may not relay between ``ends`` under rule 3 (empty when the model allows
+        hostile relays): hostile to an end, or rejected by it as a mediator."""
+        if self.model.allow_hostile_relays:
+            return set()
+        barred = set()
+        for end in ends:
+            for other in self._partners.get(end, ()):
+                if self.hostile_to(end, other) or self.rejected_by(end, other):
+                    barred.add(other)
+        return barred - set(ends)
+
+    @cached_property
+    def _partners(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for a, b in self._pairs:
+            index.setdefault(a, []).append(b)
+            index.setdefault(b, []).append(a)
+        return index
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

@@ -92,7 +92,7 @@ def network_figure(
     --------
     >>> fig = network_figure(Network.load(date="2021-05-20"), highlight=("US", "Hamas"))
     >>> [t.get_text() for t in fig.legends[0].get_texts()][-3]
-    '1. US → Qatar → Hamas  (0.892)'
+    '1. US → Qatar → Hamas  (0.643)'
     """
     if color_by not in ("bloc", "kind"):
         raise DiplonetError(f"--color-by {color_by!r}: use bloc or kind")

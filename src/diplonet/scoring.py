@@ -1,60 +1,280 @@
-"""The scoring rules of the channel model, written once.
+"""The rules of the channel model, written once: every command and the API read them here.
 
-1. Which ties carry a channel: relations whose type has ``channel=True`` in
-   :data:`diplonet.vocab.RELATION_TYPES` (all cooperative types). Hostile ties (rivalry,
-   severed, sanctions, no_contact, hostility) never carry one; they stay visible to balance and
-   spoiler analysis but do not weaken a channel. Direction does not matter for a channel: a
-   hosting tie Qatar → Hamas lets messages flow both ways.
-2. Link strength: several channel relations between one pair combine by noisy-or,
-   ``1 - prod(1 - s_i)``. Each relation is an independent chance that a message gets through, so
-   a second tie always helps, never beyond 1, and one strong tie outweighs many weak ones.
-3. Path score: the product of link strengths along the path, the chance a message survives
-   every hop. It lies in (0, 1]; an extra intermediary can only lower it.
-4. Ranking: best score first; ties broken by fewer hops, then by actor ids alphabetically, so
-   the same data always gives the same order.
+A *channel* is a route along which a message can travel from one actor to another. The model
+answers "who can carry a message from A to B, and how well?" with four rules, each a parameter
+of :class:`Model` (the current rules are :data:`V2`; the first round's are kept as :data:`V1`
+so the backtest can compare them).
 
-For shortest-path algorithms a link's cost is ``-log(strength)``, so the cheapest path is the
-one with the highest score.
+1. **Link strength** (a pair's channel-carrying ties combined). The link is the strongest tie
+   ``m``, plus half of what the pair's other *types* of tie would add by noisy-or
+   (multiplexity: a pair tied by diplomacy, aid and security cooperation talks through more
+   doors than one tied by diplomacy alone; Verbrugge 1979), never more than ``link_cap`` by
+   combination: ``min(m + ½ (1 - Π_types (1 - s_type) - m), max(cap, m))``, each type counted
+   once at its strongest. The bonus is bounded by ``½ (1 - m)``: a second tie never closes more
+   than half the gap to certainty, and a weak one adds little. A hostile tie in force within the
+   same pair (envoys expelled, sanctions, a rivalry) lowers the link:
+   ``link × (1 - damping × h)``, with ``h`` the strongest hostile tie of the pair.
+   *Example*: diplomatic 0.6 and aid 0.5 make 0.6 + ½ (0.8 - 0.6) = 0.7. US–Israel on
+   2021-05-20 (alliance, security cooperation and aid 0.9, diplomatic 0.8) makes 0.9499, not
+   v1's 0.9998. US–Turkey (alliance 0.6, CAATSA sanctions 0.4): 0.6 × (1 - 0.5 × 0.4) = 0.48.
+2. **Each intermediary costs.** A route's score is the product of its links times the relay
+   factor ``ρ`` for each intermediary: ``score = ρ^(hops-1) × Π link_i``. This is Katz's (1953)
+   attenuation per step, and the trade-off between tie strength and the number of
+   intermediaries that Opsahl, Agneessens & Skvoretz (2010) make explicit. With ``ρ = 0.8`` a
+   direct tie of 0.6 beats a one-relay route of two 0.75 links (0.6 > 0.45); a relay is worth
+   taking only when its links are clearly stronger than the direct tie.
+3. **No hostile relays.** An intermediary whose net tie (:func:`net_tie`) to either end of the
+   route is hostile, or whom either end has publicly rejected as a mediator
+   (``rejects_mediator``), does not carry a channel between those ends: Israel does not carry
+   the US's messages to Hamas. Allowed on request (``allow_hostile_relays``), and then marked.
+4. **Ranking**: best score first; ties broken by fewer hops, then by actor ids, so the same
+   data always give the same order.
+
+For shortest-path search each link gets the additive cost ``-log(link) - log(ρ)``: a route of
+``h`` hops costs ``-log(score) - log(ρ)``, so the cheapest route is the best-scoring one and
+every hop costs something (no free hops, no zero weights).
+
+Mediators (see :func:`diplonet.queries.mediators`) follow the same rules, with two additions:
+a mediator may reach each party through one relay of its own (the US reached Hezbollah in 2024
+through Lebanon's government), and a mediator hostile to a party or rejected by it ranks below
+every acceptable one (Touval 1975; Kydd 2003: a biased mediator can deliver, a rejected one
+cannot be heard).
+
+References
+----------
+Katz, L. (1953). A new status index derived from sociometric analysis. *Psychometrika* 18(1).
+Opsahl, T., Agneessens, F. & Skvoretz, J. (2010). Node centrality in weighted networks:
+generalizing degree and shortest paths. *Social Networks* 32(3), 245-251.
+Verbrugge, L. M. (1979). Multiplexity in adult friendships. *Social Forces* 57(4), 1286-1309.
+Touval, S. (1975). Biased intermediaries. *Jerusalem Journal of International Relations* 1(1).
+Kydd, A. (2003). Which side are you on? Bias, credibility, and mediation. *American Journal of
+Political Science* 47(4), 597-611.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dataset import Relation
+
+#: Relation type that records a party's documented refusal of a mediator (source refuses target).
+REJECTS_MEDIATOR = "rejects_mediator"
+
+#: Relative half-width of the band within which sensitivity draws perturb a tie's strength, by
+#: the tie's confidence: a well-documented tie moves little, a lead moves a lot.
+CONFIDENCE_BANDS: dict[str, float] = {"high": 0.10, "medium": 0.20, "low": 0.35}
+
+#: The documented range of the relay factor, swept by sensitivity draws.
+RELAY_FACTOR_RANGE: tuple[float, float] = (0.6, 0.9)
 
 
-def link_strength(strengths: Iterable[float]) -> float:
-    """Noisy-or of the strengths of the channel relations between one pair.
+@dataclass(frozen=True)
+class Model:
+    """The parameters of the channel model (see the module docstring for each rule).
 
-    >>> round(link_strength([0.5, 0.5]), 4)
-    0.75
-    >>> link_strength([])
-    0.0
+    Attributes
+    ----------
+    name : str
+        ``"v2"`` (the current rules) or ``"v1"`` (the first round's), or a label of your own.
+    relay_factor : float
+        ``ρ`` in (0, 1]: what each intermediary multiplies a route's score by.
+    combine : str
+        ``"strongest+share"`` (rule 1), ``"strongest+bonus"`` (a flat bonus per extra type,
+        evaluated beside it) or ``"noisy-or"`` (v1: ``1 - Π(1 - s_i)``).
+    multiplex_share : float
+        Share of what the pair's other types of tie would add by noisy-or that rule 1 adds.
+    multiplex_bonus, multiplex_max : float
+        For ``"strongest+bonus"``: bonus per extra type of tie, and the most it may add.
+    link_cap : float
+        Highest link strength reachable by combining ties (a single tie keeps its own strength).
+    hostile_damping : float
+        How much the pair's strongest hostile tie lowers its link (0 = not at all).
+    allow_hostile_relays : bool
+        Whether intermediaries hostile to either end (or rejected by it) may carry a channel.
+    mediator_relays : bool
+        Whether a mediator may reach a party through one relay of its own.
+    mediator_tiers : bool
+        Whether mediators hostile to, or rejected by, a party rank below the acceptable ones.
+    acceptability : str
+        ``"party"``: a mediator is hostile to a party when the party's net tie toward it (their
+        mutual relations and those the party directs at it) is negative; ``"mutual"``: over all
+        their relations, whoever directs them.
+    armed_group_relays : bool
+        Whether a non-state armed group may relay a mediator's messages.
+    strengths : mapping, optional
+        Strength overrides by relation reference (``Relation.ref``), used by sensitivity draws.
     """
-    values = list(strengths)
-    if len(values) == 1:
-        return values[0]  # exact: 1 - (1 - s) would add float noise
-    miss = 1.0
-    for s in values:
-        miss *= 1.0 - s
-    return 1.0 - miss
+
+    name: str = "v2"
+    relay_factor: float = 0.8
+    combine: str = "strongest+share"
+    multiplex_bonus: float = 0.05
+    multiplex_max: float = 0.10
+    multiplex_share: float = 0.5
+    link_cap: float = 0.95
+    hostile_damping: float = 0.5
+    allow_hostile_relays: bool = False
+    mediator_relays: bool = True
+    mediator_tiers: bool = True
+    acceptability: str = "party"
+    armed_group_relays: bool = False
+    strengths: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
+
+    def with_(self, **changes) -> Model:
+        """A copy of the model with some parameters changed."""
+        return replace(self, **changes)
+
+    def strength(self, rel: Relation) -> float:
+        """A relation's strength under this model (its own, unless a draw overrides it)."""
+        if self.strengths is not None:
+            return self.strengths.get(rel.ref, rel.strength)
+        return rel.strength
+
+    # -- rule 1 ----------------------------------------------------------------------------
+    def link_strength(self, channel: Sequence[Relation], hostile: Sequence[Relation] = ()) -> float:
+        """The link of one pair from its channel-carrying and its hostile relations in force.
+
+        Examples
+        --------
+        >>> from diplonet.dataset import Relation
+        >>> from diplonet.dates import PartialDate
+        >>> def tie(t, s, sign=1):
+        ...     return Relation("A", "B", t, sign, s, False, PartialDate.parse("2000"), None, "", "", "high")
+        >>> V2.link_strength([tie("diplomatic", 0.6), tie("aid", 0.5)])
+        0.7
+        >>> V2.link_strength([tie("alliance", 0.9), tie("aid", 0.9), tie("contact", 0.8)])
+        0.949
+        >>> V2.link_strength([tie("alliance", 0.6)], [tie("sanctions", 0.4, -1)])
+        0.48
+        >>> round(V1.link_strength([tie("alliance", 0.9), tie("aid", 0.9)]), 4)
+        0.99
+        """
+        values = [self.strength(r) for r in channel]
+        if not values:
+            return 0.0
+        if self.combine == "noisy-or":
+            if len(values) == 1:
+                link = values[0]
+            else:
+                miss = 1.0
+                for s in values:
+                    miss *= 1.0 - s
+                link = 1.0 - miss
+        elif self.combine == "strongest+share":
+            # the strongest tie, plus a share of what the other types of tie would add by
+            # noisy-or (each type counted once, at its strongest)
+            best: dict[str, float] = {}
+            for r, s in zip(channel, values, strict=True):
+                best[r.type] = max(best.get(r.type, 0.0), s)
+            strongest = max(best.values())
+            miss = 1.0
+            for s in best.values():
+                miss *= 1.0 - s
+            bonus = self.multiplex_share * ((1.0 - miss) - strongest)
+            link = min(strongest + bonus, max(self.link_cap, strongest))
+        else:
+            strongest = max(values)
+            types = len({r.type for r in channel})
+            bonus = min(self.multiplex_bonus * (types - 1), self.multiplex_max)
+            link = min(strongest + bonus, max(self.link_cap, strongest))
+        if hostile and self.hostile_damping:
+            h = min(1.0, max(self.strength(r) for r in hostile))
+            link *= 1.0 - self.hostile_damping * h
+        return round(link, 12)
+
+    # -- rule 2 ----------------------------------------------------------------------------
+    def path_score(self, links: Sequence[float]) -> float:
+        """Score of a route from its link strengths: ``ρ^(hops-1) × Π link``.
+
+        >>> round(V2.path_score([0.9, 0.5]), 4)
+        0.36
+        >>> V2.path_score([0.8])
+        0.8
+        """
+        score = 1.0
+        for s in links:
+            score *= s
+        if len(links) > 1:
+            score *= self.relay_factor ** (len(links) - 1)
+        return score
+
+    def link_cost(self, strength: float) -> float:
+        """Additive cost of a link for shortest-path search: ``-log(strength) - log(ρ)``.
+
+        Always positive under V2, so every hop costs something.
+        """
+        cost = -math.log(strength) if strength < 1.0 else 0.0
+        if self.relay_factor < 1.0:
+            cost -= math.log(self.relay_factor)
+        return cost
 
 
-def path_score(link_strengths: Sequence[float]) -> float:
-    """Product of the link strengths along a path.
+#: The current rules.
+V2 = Model()
 
-    >>> round(path_score([0.9, 0.5]), 4)
-    0.45
+#: The first round's rules, kept for the backtest: noisy-or links, free intermediaries, hostile
+#: relays allowed, mediators with direct ties only, no acceptability tiers.
+V1 = Model(
+    name="v1",
+    relay_factor=1.0,
+    combine="noisy-or",
+    hostile_damping=0.0,
+    allow_hostile_relays=True,
+    mediator_relays=False,
+    mediator_tiers=False,
+)
+
+#: Models by name, for ``--model``.
+#: The flat multiplex bonus evaluated beside v2's (see docs/model.md, "Backtest").
+V2_FLAT = V2.with_(name="v2-flat", combine="strongest+bonus")
+
+MODELS: dict[str, Model] = {"v2": V2, "v1": V1, "v2-flat": V2_FLAT}
+
+
+def get_model(name: str) -> Model:
+    """The named model (``"v2"`` or ``"v1"``); raise ``ValueError`` for another name."""
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise ValueError(f"model must be one of {', '.join(MODELS)}, got {name!r}") from None
+
+
+# -- pair rules ------------------------------------------------------------------------------
+
+
+def net_tie(relations: Iterable[Relation]) -> float:
+    """A pair's net signed tie: the sum of ``sign × strength`` over its relations in force.
+
+    Positive is cooperative, negative hostile. Balance, spoilers and the hostile-relay rule read
+    it. US–Turkey in May 2021 (alliance 0.6, sanctions 0.4) is +0.2: allies at odds, not
+    enemies.
+
+    >>> from diplonet.dataset import Relation
+    >>> from diplonet.dates import PartialDate
+    >>> d = PartialDate.parse("2000")
+    >>> round(net_tie([Relation("A", "B", "alliance", 1, 0.6, False, d, None, "", "", "high"),
+    ...                Relation("A", "B", "sanctions", -1, 0.4, True, d, None, "", "", "high")]), 6)
+    0.2
     """
-    score = 1.0
-    for s in link_strengths:
-        score *= s
-    return score
+    return sum(r.sign * r.strength for r in relations)
 
 
-def link_cost(strength: float) -> float:
-    """Additive cost of a link for shortest-path search: ``-log(strength)``, 0 for strength 1."""
-    return -math.log(strength) if strength < 1.0 else 0.0
+def hostile_pair(relations: Sequence[Relation]) -> bool:
+    """Whether a pair is hostile: its net tie is negative (rule 3)."""
+    return net_tie(relations) < -1e-12
+
+
+def rejects(relations: Iterable[Relation], party: str, mediator: str) -> list[Relation]:
+    """The ``rejects_mediator`` relations by which ``party`` refuses ``mediator``."""
+    return [
+        r
+        for r in relations
+        if r.type == REJECTS_MEDIATOR and r.source == party and r.target == mediator
+    ]
 
 
 def rank_key(score: float, path: Sequence[str]) -> tuple:

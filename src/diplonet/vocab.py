@@ -185,6 +185,15 @@ RELATION_TYPES: dict[str, RelationType] = {
             family="hostile",
         ),
         RelationType(
+            name="rejects_mediator",
+            meaning="The source has publicly refused the target as a mediator or broker (a documented statement).",
+            sign=-1,
+            channel=False,
+            directed=True,
+            leverage=None,
+            family="hostile",
+        ),
+        RelationType(
             name="events",
             meaning="Machine-coded events from the source to the target in one period (GDELT); sign and strength derived from the Goldstein scale.",
             sign=0,
@@ -212,7 +221,7 @@ FAMILIES: dict[str, dict[str, str]] = {
     "hostile": {
         "color": "#c53030",
         "linestyle": "dashed",
-        "meaning": "hostility, rivalry, sanctions, severed ties",
+        "meaning": "hostility, rivalry, sanctions, severed ties, a mediator rejected",
     },
     "no contact": {
         "color": "#718096",
