@@ -7,16 +7,19 @@ and compares the relations, the counts, the unmapped codes and the bad lines.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from diplonet.cli import app
 from diplonet.dataset import load_dataset
 from diplonet.dates import PartialDate
 from diplonet.errors import DiplonetError
 from diplonet.gdelt import ingest, load_actor_map, relation_rows
-from diplonet.gdelt_duckdb import ingest_duckdb
+from diplonet.gdelt_duckdb import Progress, ingest_duckdb
 
 SAMPLE = Path(__file__).parent / "data" / "gdelt" / "20191024143000.export.CSV"
 LINES = SAMPLE.read_text(encoding="utf-8").splitlines()
@@ -170,3 +173,55 @@ def test_files_that_cannot_be_read(tmp_path, amap):
     for engine in (ingest, ingest_duckdb):
         with pytest.raises(DiplonetError, match=r"bent.CSV.zip: damaged zip file"):
             engine([tmp_path / "bent.CSV.zip"], amap)
+
+
+# -- the command: engines, progress, errors ------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_on_a_terminal_only(tmp_path, amap):
+    files = [write(tmp_path / f"{i}.CSV", [event(eid=str(i))]) for i in range(3)]
+    shown = Terminal()
+    ingest_duckdb(files, amap, progress=Progress(3, shown))
+    last = shown.getvalue().split("\r")[-1]
+    assert last.startswith("files 3/3  rows 3  ") and last.endswith("events kept 3\n")
+    assert "rows/s" in last
+    piped = io.StringIO()
+    ingest_duckdb(files, amap, progress=Progress(3, piped))
+    assert piped.getvalue() == ""
+
+
+def test_cli_engines_write_the_same_file(tmp_path):
+    written = {}
+    for engine in ("duckdb", "stream"):
+        out = tmp_path / f"{engine}.csv"
+        result = CliRunner().invoke(
+            app, ["ingest", "gdelt", str(SAMPLE), "-o", str(out), "--engine", engine]
+        )
+        assert result.exit_code == 0, result.output
+        assert "read 2111 rows from 1 file" in result.stdout
+        written[engine] = out.read_text(encoding="utf-8")
+    assert written["duckdb"] == written["stream"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["cut.CSV.zip"], "cut.CSV.zip: damaged zip file"),
+        (["*.nothing"], "*.nothing: no file matches"),
+        ([], "name one or more GDELT export files"),
+        ([str(SAMPLE), "--engine", "spark"], "--engine 'spark': use duckdb, stream, bigquery"),
+        ([str(SAMPLE), "--print-sql"], "add --engine bigquery"),
+    ],
+)
+def test_cli_errors(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cut.CSV.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    result = CliRunner().invoke(app, ["ingest", "gdelt", *args, "-o", "e.csv"])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert not (tmp_path / "e.csv").exists()
