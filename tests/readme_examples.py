@@ -1,8 +1,8 @@
-"""The README's console examples, run for real.
+"""The console examples of the README and of every page in docs/, run for real.
 
 A block fenced as ```console holds one or more `$ diplonet ...` commands, each followed by its
 output. `python tests/readme_examples.py` (or `make readme`) rewrites every output from a fresh
-run; `tests/test_readme.py` fails when the README and the real output differ.
+run; `tests/test_readme.py` fails when a page and the real output differ.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 from diplonet.cli import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+#: Every page whose console examples are run: the README and docs/*.md.
+PAGES = [README, *sorted((README.parent / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 ENV = {"COLUMNS": "100", "DIPLONET_DATA": None}
 
@@ -80,5 +82,6 @@ def update(text: str) -> str:
 
 if __name__ == "__main__":
     os.chdir(README.parent)
-    README.write_text(update(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"updated {README}", file=sys.stderr)
+    for page in PAGES:
+        page.write_text(update(page.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"updated {page}", file=sys.stderr)

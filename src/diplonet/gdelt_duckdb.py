@@ -131,7 +131,16 @@ def files_source(readable: dict[int, str], dialect: str = "duckdb") -> str:
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS) + "}"
     not_null = "[" + ", ".join(f"'{c}'" for c in COLUMNS) + "]"
     g = "TRY_CAST(r.c30 AS DOUBLE)"
-    return f"""  SELECT f.file_index, TRY_CAST(r.c00 AS BIGINT) AS ord_event, r.c00 AS event_id,
+    if len(readable) == 1:  # no file names to match: the index is a constant
+        (only,) = readable
+        index_sql, join, names = f"{only} AS file_index", "", "false"
+    else:
+        index_sql, join, names = (
+            "f.file_index",
+            f"\n  JOIN ({index}) AS f ON f.path = r.filename",
+            "true",
+        )
+    return f"""  SELECT {index_sql}, TRY_CAST(r.c00 AS BIGINT) AS ord_event, r.c00 AS event_id,
     CASE WHEN regexp_full_match(r.c01, '[0-9]{{8}}') THEN r.c01 END AS day,
     r.c01 AS sqldate_text, r.c26 AS code, r.c29 AS quad,
     CASE WHEN isnan({g}) THEN NULL ELSE {g} END AS g, r.c30 AS g_text,
@@ -140,8 +149,7 @@ def files_source(readable: dict[int, str], dialect: str = "duckdb") -> str:
     r.c60 AS url, r.*
   FROM read_csv({paths}, delim = '\t', header = false, quote = '', escape = '',
     auto_detect = false, columns = {columns}, force_not_null = {not_null},
-    filename = true, store_rejects = true) AS r
-  JOIN ({index}) AS f ON f.path = r.filename"""
+    filename = {names}, store_rejects = true) AS r{join}"""
 
 
 RAW_LINE = "concat_ws(chr(9), " + ", ".join(f"x.{c}" for c in COLUMNS) + ")"
