@@ -4,7 +4,7 @@ DuckDB reads the exports (plain, zipped, or globs of them) in parallel and runs 
 event passes through Python. Files are read in batches so that a terminal can show progress and
 zipped exports are unpacked into a temporary folder one batch at a time. Rows DuckDB's CSV reader
 refuses (wrong number of columns, not UTF-8) come back with their line numbers; for rows that
-fail a check in SQL, the line is found by searching the file for the row's exact text. DuckDB is
+fail a check in SQL, the line is found by searching the file's bytes for the row's fields. DuckDB is
 imported here only, so the other commands start as fast as before.
 """
 
@@ -146,13 +146,18 @@ def files_source(readable: dict[int, str], dialect: str = "duckdb") -> str:
     CASE WHEN isnan({g}) THEN NULL ELSE {g} END AS g, r.c30 AS g_text,
     r.c05 AS a1_code, r.c06 AS a1_name, r.c07 AS a1_country, r.c08 AS a1_group, r.c12 AS a1_role,
     r.c15 AS a2_code, r.c16 AS a2_name, r.c17 AS a2_country, r.c18 AS a2_group, r.c22 AS a2_role,
-    r.c60 AS url, r.*
+    r.c60 AS url
   FROM read_csv({paths}, delim = '\t', header = false, quote = '', escape = '',
     auto_detect = false, columns = {columns}, force_not_null = {not_null},
     filename = {names}, store_rejects = true) AS r{join}"""
 
 
-RAW_LINE = "concat_ws(chr(9), " + ", ".join(f"x.{c}" for c in COLUMNS) + ")"
+#: The fields that identify a row that fails a check, to find its line (not the whole line:
+#: carrying all 61 columns through the query would make DuckDB parse every one of them).
+FINGERPRINT_COLUMNS = (0, 1, 26, 29, 30, 60)
+FINGERPRINT = " || chr(9) || ".join(
+    f"x.{c}" for c in ("event_id", "sqldate_text", "code", "quad", "g_text", "url")
+)
 
 
 @dataclass
@@ -177,27 +182,34 @@ class Progress:
         self.stream.flush()
 
 
-def _find_lines(path: Path, raws: list[str]) -> list[int | None]:
-    """The line numbers of these exact lines of a plain file, in the order given.
+def _find_lines(path: Path, fingerprints: list[str]) -> list[int | None]:
+    """The line numbers of the rows with these fingerprints, in the order given.
 
-    The search and the counting of newlines run over the bytes (C speed), never line by line
-    in Python; a line that appears again is found again.
+    A fingerprint is the row's fields :data:`FINGERPRINT_COLUMNS` joined by tabs. The search
+    for a line starting with its first two fields, and the counting of newlines, run over the
+    bytes (C speed), never line by line in Python; a row that appears again is found again.
     """
     if path.stat().st_size == 0:
-        return [None] * len(raws)
+        return [None] * len(fingerprints)
     positions: list[int] = []
     seen: Counter = Counter()
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        for raw in raws:
-            needle, skip, start = raw.encode("utf-8"), seen[raw], 0
+        for fingerprint in fingerprints:
+            fields = fingerprint.split("\t")
+            needle = (fields[0] + "\t" + fields[1] + "\t").encode("utf-8")
+            skip, start = seen[fingerprint], 0
             while (pos := mm.find(needle, start)) >= 0:
-                end = pos + len(needle)
-                whole = (pos == 0 or mm[pos - 1] == 10) and (end == len(mm) or mm[end] in (10, 13))
-                if whole and skip == 0:
-                    break
-                skip -= whole
                 start = pos + 1
-            seen[raw] += 1
+                if pos and mm[pos - 1] != 10:
+                    continue
+                end = mm.find(b"\n", pos)
+                line = mm[pos : end if end >= 0 else len(mm)].decode("utf-8", "replace")
+                row = line.rstrip("\r").split("\t")
+                if len(row) == N_COLUMNS and [row[i] for i in FINGERPRINT_COLUMNS] == fields:
+                    if skip == 0:
+                        break
+                    skip -= 1
+            seen[fingerprint] += 1
             positions.append(pos)
         lines, done, count = {}, 0, 0
         for pos in sorted(p for p in positions if p >= 0):
@@ -262,6 +274,7 @@ def ingest_duckdb(
     report = IngestReport(period=period, files=[str(p) for p in paths])
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")  # ours says files, rows and events kept
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     rejected: list[tuple[int, int, str]] = []  # file index, line, reason
@@ -282,7 +295,7 @@ def ingest_duckdb(
                 else:
                     readable[i] = str(paths[i])
             query = stage_events(
-                files_source(readable), actor_map, "duckdb", since, until, period, raw=RAW_LINE
+                files_source(readable), actor_map, "duckdb", since, until, period, raw=FINGERPRINT
             )
             verb = "INSERT INTO stage_events" if created else "CREATE TEMP TABLE stage_events AS"
             try:
