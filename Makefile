@@ -44,7 +44,7 @@ docs: $(STAMP)
 	$(BIN)/diplonet export html --as-of 2021-05-20 --layout geo -o docs/network.html
 	$(MAKE) notebook-html
 
-# Regenerate the outputs shown in README.md's console examples.
+# Regenerate the outputs shown in the console examples of README.md and docs/*.md.
 readme: $(STAMP)
 	$(BIN)/python tests/readme_examples.py
 

@@ -4,13 +4,16 @@ Builds a file of N rows (default 2,000,000, about 1.3 GB, like a few days of GDE
 the 2,111 rows of the real 15-minute export with fresh event ids and dates spread over a month,
 then times, each in its own process so peak memory is its own:
 
-- `stream`: diplonet's engine (line by line, pure Python), the one shipped;
-- `pandas`: pandas.read_csv in chunks of 200,000 rows with the same mapping, vectorised,
-  as the alternative measured.
+- `stream`: the streaming reference (line by line, pure Python);
+- `duckdb`: the default engine, the aggregation's SQL run by DuckDB over the same file;
+- `pandas` (with --engines): pandas.read_csv in chunks of 200,000 rows with the same mapping,
+  vectorised, the alternative measured before DuckDB.
+
+Both diplonet engines must give the same relations; the bench checks it.
 
 Prints rows per second, wall time and peak resident memory for each, and the machine.
 
-    python bench/gdelt_ingest.py [--rows N] [--keep FILE]
+    python bench/gdelt_ingest.py [--rows N] [--engines stream,duckdb,pandas]
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def build(path: Path, rows: int) -> None:
 
 
 STREAM = """
-import sys, time, json, resource
+import sys, time, json, resource, hashlib
 from diplonet.dataset import load_dataset
 from diplonet.gdelt import ingest, load_actor_map, relation_rows
 t = time.perf_counter()
@@ -55,8 +58,14 @@ ds = load_dataset()
 report = ingest([sys.argv[1]], load_actor_map(actors=ds.actors))
 rows = relation_rows(report)
 print(json.dumps({"seconds": time.perf_counter() - t, "rows": report.rows, "kept": report.kept, "relations": len(rows),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "digest": hashlib.sha256(repr(rows).encode()).hexdigest()}))
 """
+
+DUCKDB = STREAM.replace(
+    "from diplonet.gdelt import ingest,",
+    "from diplonet.gdelt_duckdb import ingest_duckdb as ingest\nfrom diplonet.gdelt import",
+)
 
 PANDAS = """
 import sys, time, json, resource
@@ -91,7 +100,7 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": rows, "kept": kept
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=2_000_000)
-    parser.add_argument("--engines", default="stream,pandas")
+    parser.add_argument("--engines", default="stream,duckdb")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.export.CSV"
@@ -102,15 +111,23 @@ def main() -> int:
         print(
             f"input:    {args.rows:,} rows, {size:,.0f} MB, built from the real sample in {time.perf_counter() - t:.1f} s"
         )
+        results = {}
         for engine in args.engines.split(","):
-            code = {"stream": STREAM, "pandas": PANDAS}[engine]
+            code = {"stream": STREAM, "duckdb": DUCKDB, "pandas": PANDAS}[engine]
             proc = subprocess.run(
                 [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
             )
-            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            r = results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
             print(
                 f"{engine + ':':<9} {r['rows'] / r['seconds']:>10,.0f} rows/s  {r['seconds']:6.1f} s  "
                 f"peak {r['peak_mb']:6.0f} MB  ({r['kept']:,} events kept, {r['relations']} pair-months)"
+            )
+        if "stream" in results and "duckdb" in results:
+            s, d = results["stream"], results["duckdb"]
+            assert d["digest"] == s["digest"], "DuckDB and the streaming reference disagree"
+            print(
+                f"duckdb/stream: {s['seconds'] / d['seconds']:.1f}x the throughput, "
+                f"{d['peak_mb'] / s['peak_mb']:.1f}x the peak memory; same relations"
             )
     return 0
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readme_examples import PAGES, README, examples, run
+from readme_examples import README, examples, run
 
 EXAMPLES = examples(README.read_text(encoding="utf-8"))
-DOC_EXAMPLES = [
-    (page.name, cmd, shown)
-    for page in PAGES[1:]
-    for cmd, shown in examples(page.read_text(encoding="utf-8"))
-]
 
 
 def test_readme_has_examples_for_every_command():
@@ -33,14 +28,6 @@ def test_readme_has_examples_for_every_command():
 def test_readme_example_matches_real_output(command, shown, monkeypatch):
     monkeypatch.chdir(README.parent)
     assert run(command) == shown, "README is stale: run `make readme`"
-
-
-@pytest.mark.parametrize(
-    "page, command, shown", DOC_EXAMPLES, ids=[f"{p}: {c}" for p, c, _ in DOC_EXAMPLES]
-)
-def test_docs_example_matches_real_output(page, command, shown, monkeypatch):
-    monkeypatch.chdir(README.parent)
-    assert run(command) == shown, f"docs/{page} is stale: run `make readme`"
 
 
 def test_readme_vocabulary_table_matches_the_code():

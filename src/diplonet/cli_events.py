@@ -20,9 +20,15 @@ ingest_app = typer.Typer(help="Build relations from event data.", no_args_is_hel
 app.add_typer(ingest_app, name="ingest")
 
 
+def _source(report) -> str:
+    if report.files and report.files[0].startswith("gdelt-bq."):
+        return report.files[0]
+    return f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+
+
 def _report_text(report, rows, dropped: int, out: Path) -> str:
     lines = [
-        f"read {report.rows} rows from {len(report.files)} file{'s' if len(report.files) != 1 else ''}",
+        f"read {report.rows} rows from {_source(report)}",
         f"kept {report.kept} events between mapped actors → {len(rows)} relations (per {report.period}) in {out}",
         "skipped:",
         f"  {report.bad} rows that do not parse",
@@ -44,18 +50,23 @@ def _report_text(report, rows, dropped: int, out: Path) -> str:
     return "\n".join(lines)
 
 
+ENGINES = ("duckdb", "stream", "bigquery")
+
+
 @_command("gdelt", on=ingest_app)
 def ingest_gdelt_cmd(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            metavar="FILE...", help="GDELT 2.0 event exports (.CSV or .zip).", show_default=False
+            metavar="FILE...",
+            help="GDELT 2.0 event exports (.CSV or .zip, or glob patterns); none with --engine bigquery.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option("-o", "--output", metavar="FILE.csv", help="The relations file to write."),
-    ],
+    ] = None,
     since: Annotated[
         str | None,
         typer.Option("--from", metavar="DATE", help="Only events on or after this date."),
@@ -73,24 +84,69 @@ def ingest_gdelt_cmd(
             "--map", metavar="FILE", help="Actor mapping table (default: data/gdelt_actors.csv)."
         ),
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            metavar="ENGINE",
+            help="duckdb (the files, in parallel), stream (the files, line by line: the reference) "
+            "or bigquery (GDELT's public table, --from and --to required).",
+        ),
+    ] = "duckdb",
+    print_sql: Annotated[
+        bool,
+        typer.Option(
+            "--print-sql",
+            help="With --engine bigquery: print the query (and the bytes it would scan, when a "
+            "dry run is possible) and run nothing.",
+        ),
+    ] = False,
     data: DataOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
     """Aggregate GDELT events between mapped actors into relations of type 'events'."""
     from .dataset import load_dataset
     from .files import check_output, write_atomic
-    from .gdelt import ingest, load_actor_map, relation_rows, write_relations
+    from .gdelt import PERIODS, ingest, load_actor_map, relation_rows, write_relations
     from .network import parse_date
 
-    check_output(out)
+    if engine not in ENGINES:
+        raise DiplonetError(f"--engine {engine!r}: use {', '.join(ENGINES)}")
+    if period not in PERIODS:
+        raise DiplonetError(f"--period {period!r}: use {', '.join(PERIODS)}")
     lo = parse_date(since, "--from") if since else None
     hi = parse_date(until, "--to") if until else None
     if lo and hi and lo.sort_key() > hi.sort_key():
         raise DiplonetError(f"--from {lo} is after --to {hi}")
+    if engine == "bigquery":
+        if files:
+            raise DiplonetError("--engine bigquery reads GDELT's BigQuery table: name no FILE")
+        if not (lo and hi):
+            raise DiplonetError("--engine bigquery needs --from and --to")
+    elif print_sql:
+        raise DiplonetError("--print-sql prints the BigQuery query: add --engine bigquery")
+    elif not files:
+        raise DiplonetError("name one or more GDELT export files (FILE...)")
     dataset = load_dataset(data)
-    report = ingest(
-        files, load_actor_map(actor_map, dataset.actors), since=lo, until=hi, period=period
-    )
+    amap = load_actor_map(actor_map, dataset.actors)
+    if print_sql:
+        return _emit(_bigquery_sql(amap, lo, hi, period))
+    if out is None:
+        raise DiplonetError("name the relations file to write: -o FILE.csv")
+    check_output(out)
+    if engine == "stream":
+        report = ingest(files, amap, since=lo, until=hi, period=period)
+    elif engine == "duckdb":
+        from .gdelt_duckdb import Progress, expand, ingest_duckdb
+
+        paths = expand(files)
+        report = ingest_duckdb(
+            paths, amap, since=lo, until=hi, period=period, progress=Progress(len(paths))
+        )
+    else:
+        from .gdelt_bigquery import ingest_bigquery
+
+        report = ingest_bigquery(amap, lo, hi, period)
     rows, dropped = [], 0
     for row in relation_rows(report):
         if _within_lives(row, dataset):
@@ -102,6 +158,7 @@ def ingest_gdelt_cmd(
         return _emit(
             output.to_json(
                 {
+                    "engine": engine,
                     "files": report.files,
                     "rows": report.rows,
                     "kept": report.kept,
@@ -121,6 +178,23 @@ def ingest_gdelt_cmd(
             )
         )
     _emit(_report_text(report, rows, dropped, out))
+
+
+def _bigquery_sql(amap, lo, hi, period) -> str:
+    """The BigQuery query, with the dry run's bytes in a comment when one can be made."""
+    import sys
+
+    from .gdelt_sql import bigquery_query
+
+    sql = bigquery_query(amap, lo, hi, period)
+    try:
+        from .gdelt_bigquery import describe_bytes, dry_run_bytes, make_client
+
+        note = f"-- a dry run says it scans {describe_bytes(dry_run_bytes(make_client(), sql))}"
+    except DiplonetError as exc:
+        print(f"no dry run, so no estimate of the bytes scanned: {exc}", file=sys.stderr)
+        return sql.rstrip("\n")
+    return note + "\n" + sql.rstrip("\n")
 
 
 def _within_lives(row: dict, dataset) -> bool:

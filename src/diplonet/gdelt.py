@@ -33,16 +33,20 @@ evidence names the counts; up to 100 event ids and 10 source URLs are kept with 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
+import functools
 import io
 import math
 import os
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .dataset import EVENT_COLUMNS, RELATION_COLUMNS, RELATION_OPTIONAL, default_data_dir
 from .dates import PartialDate
@@ -146,9 +150,26 @@ def load_actor_map(
 # -- reading exports -----------------------------------------------------------------------------
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    """The raw lines of a plain or zipped export, read in a stream."""
-    if zipfile.is_zipfile(path):
+def is_zip(path: Path) -> bool:
+    """Whether ``path`` is (or, by its name, should be) a zip archive."""
+    return path.name.lower().endswith(".zip") or zipfile.is_zipfile(path)
+
+
+@contextlib.contextmanager
+def open_export(path: Path) -> Iterator[IO[bytes]]:
+    """The bytes of a plain or zipped export, as a binary stream.
+
+    Raises
+    ------
+    DiplonetError
+        When a zip holds other than one file, or is damaged (read errors are raised as the
+        stream is read, with the same message).
+    """
+    if not is_zip(path):
+        with open(path, "rb") as fh:
+            yield fh
+        return
+    try:
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.namelist() if not m.endswith("/")]
             if len(members) != 1:
@@ -156,24 +177,54 @@ def _lines(path: Path) -> Iterator[bytes]:
                     f"{path}: expected one file inside the zip, found {len(members)}"
                 )
             with zf.open(members[0]) as fh:
-                yield from fh
-    else:
-        with open(path, "rb") as fh:
-            yield from fh
+                yield fh
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise DiplonetError(f"{path}: damaged zip file ({exc})") from None
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    """The raw lines of a plain or zipped export, read in a stream."""
+    with open_export(path) as fh:
+        yield from fh
 
 
 @dataclass
 class Aggregate:
-    """Running totals of one ordered pair in one period."""
+    """The events of one ordered pair in one period, by whichever engine counted them.
+
+    The Goldstein total is kept in integer tenths (every CAMEO value has one decimal), so the sum
+    does not depend on the order the events were added in: the streaming reader and the SQL
+    engines, which add in different orders, give the same total to the last digit.
+    """
 
     counts: Counter = field(default_factory=Counter)
-    goldstein: float = 0.0
+    tenths: int = 0
     ids: list = field(default_factory=list)
     urls: list = field(default_factory=list)
+    events: int | None = None  # set by the SQL engines, which keep only the first ids
 
     @property
     def n(self) -> int:
-        return sum(self.counts.values())
+        return self.events if self.events is not None else sum(self.counts.values())
+
+    @property
+    def goldstein(self) -> float:
+        """The sum of the Goldstein values."""
+        return self.tenths / 10
+
+    @property
+    def mean(self) -> float:
+        """The mean Goldstein value (computed from integers, the same in every engine)."""
+        return self.tenths / (10 * self.n)
+
+
+def tenths(goldstein: float) -> int:
+    """A Goldstein value in integer tenths, rounded half up: ``FLOOR(g * 10 + 0.5)`` in SQL.
+
+    >>> tenths(-9.2), tenths(2.8), tenths(0.0)
+    (-92, 28, 0)
+    """
+    return math.floor(goldstein * 10 + 0.5)
 
 
 @dataclass
@@ -201,24 +252,42 @@ class IngestReport:
 
 def _period(day: _dt.date, period: str) -> tuple[str, str, str]:
     """(label, start, end) of the period holding ``day``, as partial dates."""
+    year = f"{day.year:04d}"
     if period == "year":
-        return str(day.year), str(day.year), str(day.year)
+        return year, year, year
     if period == "quarter":
         q = (day.month - 1) // 3
-        return f"{day.year}-Q{q + 1}", f"{day.year}-{3 * q + 1:02d}", f"{day.year}-{3 * q + 3:02d}"
-    label = f"{day.year}-{day.month:02d}"
+        return f"{year}-Q{q + 1}", f"{year}-{3 * q + 1:02d}", f"{year}-{3 * q + 3:02d}"
+    label = f"{year}-{day.month:02d}"
     return label, label, label
 
 
 MISSING = object()
 
 
-def cameo_codes(path: str | os.PathLike | None = None) -> dict[str, float]:
-    """CAMEO event codes (as text) with their Goldstein values, from the shipped table.
+def bad_reason(
+    status: str, sqldate: str = "", goldstein: str = "", code: str = "", quad: str = ""
+) -> str:
+    """Why a row fails a check, from its fields as text (the same words in every engine).
 
-    ``010`` (make a statement, 0.0) and ``10`` (demand, -5.0) are different codes.
+    >>> bad_reason("bad_goldstein", goldstein="0.0", code="10")
+    "GoldsteinScale 0.0 does not match CAMEO code '10' (-5.0): was a leading zero lost?"
     """
-    path = Path(path) if path else default_data_dir() / "cameo_goldstein.txt"
+    if status == "bad_value":
+        return f"bad SQLDATE {sqldate!r} or GoldsteinScale {goldstein!r}"
+    if status == "bad_code":
+        return f"EventCode {code!r} is not a CAMEO event code"
+    value = float(goldstein)
+    if status == "bad_goldstein":
+        return (
+            f"GoldsteinScale {value} does not match CAMEO code {code!r} ({cameo_codes()[code]}): "
+            "was a leading zero lost?"
+        )
+    return f"bad QuadClass {quad!r} or GoldsteinScale {value}"
+
+
+@functools.cache
+def _cameo_table(path: Path) -> dict[str, float]:
     table = {}
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         if line.strip():
@@ -227,11 +296,19 @@ def cameo_codes(path: str | os.PathLike | None = None) -> dict[str, float]:
     return table
 
 
+def cameo_codes(path: str | os.PathLike | None = None) -> dict[str, float]:
+    """CAMEO event codes (as text) with their Goldstein values, from the shipped table.
+
+    ``010`` (make a statement, 0.0) and ``10`` (demand, -5.0) are different codes.
+    """
+    return dict(_cameo_table(Path(path) if path else default_data_dir() / "cameo_goldstein.txt"))
+
+
 def _day(text: str, period: str, since: PartialDate | None, until: PartialDate | None):
     """The period of a SQLDATE, None when outside since/until, False when not a date."""
     try:
-        if len(text) != 8:
-            raise ValueError
+        if len(text) != 8 or not (text.isascii() and text.isdigit()):
+            raise ValueError  # int() would take "+1", " 1" or "1_0"; the SQL engines do not
         day = _dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         return False
@@ -305,25 +382,16 @@ def ingest(
             except ValueError:
                 goldstein = math.nan
             if when is False or math.isnan(goldstein):
-                report.bad_row(
-                    str(path), number, f"bad SQLDATE {date_text!r} or GoldsteinScale {f[30]!r}"
-                )
+                report.bad_row(str(path), number, bad_reason("bad_value", date_text, f[30]))
                 continue
             if code not in cameo:
-                report.bad_row(str(path), number, f"EventCode {code!r} is not a CAMEO event code")
+                report.bad_row(str(path), number, bad_reason("bad_code", code=code))
                 continue
             if abs(cameo[code] - goldstein) > 0.05:
-                report.bad_row(
-                    str(path),
-                    number,
-                    f"GoldsteinScale {goldstein} does not match CAMEO code {code!r} ({cameo[code]}): "
-                    "was a leading zero lost?",
-                )
+                report.bad_row(str(path), number, bad_reason("bad_goldstein", "", f[30], code))
                 continue
             if quad not in QUADS or not -10 <= goldstein <= 10:
-                report.bad_row(
-                    str(path), number, f"bad QuadClass {quad!r} or GoldsteinScale {goldstein}"
-                )
+                report.bad_row(str(path), number, bad_reason("bad_quad", "", f[30], code, quad))
                 continue
             if when is None:
                 report.out_of_range += 1
@@ -351,7 +419,7 @@ def ingest(
             if agg is None:
                 agg = aggs[(a, b, label)] = Aggregate()
             agg.counts[quad] += 1
-            agg.goldstein += goldstein
+            agg.tenths += tenths(goldstein)
             if len(agg.ids) < MAX_IDS:
                 agg.ids.append(f[c["GLOBALEVENTID"]])
             url = f[c["SOURCEURL"]]
@@ -367,8 +435,7 @@ def relation_rows(report: IngestReport) -> list[dict]:
     for (a, b, label), agg in sorted(
         report.aggregates.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
     ):
-        n = agg.n
-        mean = agg.goldstein / n
+        n, mean = agg.n, agg.mean
         start, end = report.periods[label]
         counts = {QUADS[q]: agg.counts.get(q, 0) for q in QUADS}
         evidence = (
