@@ -266,3 +266,229 @@ def test_utf16_is_named(shipped):
     text = (shipped / "actors.csv").read_text(encoding="utf-8")
     (shipped / "actors.csv").write_bytes(text.encode("utf-16"))
     assert "UTF-16 text: save it as UTF-8" in problems(shipped)[0]
+
+
+# -- 1. merge writes only inside its output folder --------------------------------------------
+
+GDELT = REPO / "tests" / "data" / "gdelt" / "events-2019-10.csv"
+
+
+def test_merge_never_writes_outside_its_folder(shipped, tmp_path):
+    dst = tmp_path / "dst"
+    dst.mkdir()
+    (dst / "brief.txt").write_text("mine", encoding="utf-8")
+    (shipped / "brief.txt").rename(shipped.parent / "brief.txt")
+    set_info(shipped, brief="../brief.txt")
+    err = fails("merge", GDELT, "-o", dst / "merged", "--data", shipped)
+    assert "no '..'" in err
+    assert (dst / "brief.txt").read_text(encoding="utf-8") == "mine"
+    assert not (dst / "merged").exists()
+
+
+def test_merge_keeps_a_brief_in_a_subfolder_and_never_overwrites_its_own_files(shipped, tmp_path):
+    (shipped / "docs").mkdir()
+    (shipped / "brief.txt").rename(shipped / "docs" / "brief.txt")
+    set_info(shipped, brief="docs/brief.txt")
+    events = tmp_path / "actors.csv"  # named like a dataset file
+    shutil.copy(GDELT, events)
+    result = runner.invoke(
+        app, ["merge", str(events), "-o", str(tmp_path / "m"), "--data", str(shipped)]
+    )
+    assert result.exit_code == 0, result.output
+    merged = load_dataset(tmp_path / "m")
+    assert merged.info.brief_file == "docs/brief.txt"
+    assert merged.info.relation_files == ("relations.csv", "events.csv")
+    assert (tmp_path / "m" / "actors.csv").read_bytes() == (shipped / "actors.csv").read_bytes()
+
+
+# -- 5. exports that read back ----------------------------------------------------------------
+
+
+def test_event_ids_stay_text_in_json(tmp_path):
+    import diplonet.export as ex
+    from diplonet.network import Network
+
+    events = tmp_path / "ev.csv"
+    text = GDELT.read_text(encoding="utf-8").splitlines()
+    head = text[0].split(",")
+    rows = list(__import__("csv").reader(text[1:2]))
+    rows[0][head.index("event_ids")] = "nan"
+    with open(events, "w", newline="", encoding="utf-8") as fh:
+        w = __import__("csv").writer(fh, lineterminator="\n")
+        w.writerow(head)
+        w.writerows(rows)
+    net = Network(load_dataset(REPO / "data", extra_relations=[events]), date="2019-10-31")
+    out = ex.export(net, "json", tmp_path / "out.json")
+    data = json.loads(out.read_text(encoding="utf-8"), parse_constant=lambda c: 1 / 0)
+    ids = [link["event_ids"] for link in data["links"] if "event_ids" in link]
+    assert ids == ["nan"]
+
+
+def test_csv_export_round_trips_separators_and_carriage_returns(tmp_path):
+    note = "one\u2028two\u2029three\rfour"
+    folder = write_dataset(tmp_path / "ds", ["A", "B"], [rel("A", "B", "diplomatic", note=note)])
+    result = runner.invoke(
+        app,
+        ["export", "csv", "-o", str(tmp_path / "out"), "--data", str(folder), "--as-of", "2010"],
+    )
+    assert result.exit_code == 0, result.output
+    assert load_dataset(tmp_path / "out").relations[0].note == note
+
+
+# -- 8. the HTML page -------------------------------------------------------------------------
+
+
+def test_title_with_the_data_placeholder_stays_a_title(shipped, tmp_path):
+    set_info(shipped, title="My __DATA__ and __TITLE__")
+    out = tmp_path / "p.html"
+    result = runner.invoke(app, ["export", "html", "-o", str(out), "--data", str(shipped)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>My __DATA__ and __TITLE__</title>" in page
+    assert page.count('"nodes":[') == 1
+
+
+def test_malformed_fragment_does_not_stop_the_page(tmp_path):
+    from test_export import CHROMIUM, body_data, render
+
+    if CHROMIUM is None and os.environ.get("DIPLONET_NO_BROWSER") == "1":
+        pytest.skip("no browser")
+    from diplonet.export import export
+    from diplonet.network import Network
+
+    page = export(Network.load(date="2021-05-20"), "html", tmp_path / "p.html")
+    data = body_data(render(page, "#select=%E0%A4%A"))
+    assert data.get("status") == "ready" and "errors" not in data
+
+
+# -- 9. outputs: symlinks and standard output -------------------------------------------------
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    os.symlink(real, link)
+    result = runner.invoke(app, ["export", "json", "-o", str(link), "--as-of", "2021-05-20"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["nodes"]
+
+
+def test_folder_output_through_a_symlink_keeps_the_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "link")
+    result = runner.invoke(app, ["export", "csv", "-o", str(tmp_path / "link")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "link").is_symlink() and (tmp_path / "real" / "actors.csv").is_file()
+
+
+@pytest.mark.parametrize("fmt", ["json", "gexf", "graphml", "dot", "cytoscape", "html"])
+def test_dash_writes_to_standard_output(fmt):
+    result = runner.invoke(app, ["export", fmt, "-o", "-", "--as-of", "2021-05-20"])
+    assert result.exit_code == 0, result.output
+    assert "Hamas" in result.stdout and "wrote -" in result.stderr
+
+
+def test_dev_stdout_writes_to_standard_output(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "diplonet", "export", "json", "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["nodes"]
+
+
+def test_folder_and_figure_outputs_refuse_standard_output():
+    assert "cannot go to a stream" in fails("export", "csv", "-o", "-")
+    assert "standard output" in fails("plot", "-o", "-")
+
+
+# -- 4, 5, 6. ingest gdelt on damaged input ---------------------------------------------------
+
+SAMPLE = REPO / "tests" / "data" / "gdelt" / "20191024143000.export.CSV"
+
+
+def ingest_fails(tmp_path, path) -> str:
+    out = tmp_path / "out.csv"
+    out.write_text("keep", encoding="utf-8")
+    err = fails("ingest", "gdelt", path, "-o", out)
+    assert out.read_text(encoding="utf-8") == "keep"
+    return err
+
+
+def zipped(tmp_path, data: bytes, **kw) -> Path:
+    import zipfile
+
+    path = tmp_path / "e.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, **kw) as zf:
+        zf.writestr("e.CSV", data)
+    return path
+
+
+from pathlib import Path  # noqa: E402
+
+
+@pytest.mark.parametrize("damage", ["crc", "deflate", "encrypted", "method", "truncated"])
+def test_damaged_zips(tmp_path, damage):
+    data = SAMPLE.read_bytes()
+    path = zipped(tmp_path, data)
+    raw = bytearray(path.read_bytes())
+    if damage == "crc":
+        raw[14] ^= 0xFF  # the local header's CRC-32
+        raw[raw.rindex(b"PK\x01\x02") + 16] ^= 0xFF  # and the central directory's
+    elif damage == "deflate":
+        raw[30 + len("e.CSV") + 5 : 30 + len("e.CSV") + 45] = b"\xff" * 40
+    elif damage == "encrypted":
+        raw[6] |= 1
+        raw[raw.rindex(b"PK\x01\x02") + 8] |= 1
+    elif damage == "method":
+        raw[8] = 99
+        raw[raw.rindex(b"PK\x01\x02") + 10] = 99
+    else:
+        raw = raw[: len(raw) // 2]
+    path.write_bytes(bytes(raw))
+    err = ingest_fails(tmp_path, path)
+    assert str(path) in err and "zip" in err
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (SAMPLE.read_text(encoding="utf-8").encode("utf-16"), "not UTF-8"),
+        (bytes(range(256)) * 4, "not"),
+        (b"", "empty file"),
+    ],
+)
+def test_not_an_export(tmp_path, data, message):
+    path = tmp_path / "e.CSV"
+    path.write_bytes(data)
+    assert message in ingest_fails(tmp_path, path)
+
+
+@pytest.mark.parametrize("date", ["00210101", "+0210101", "2019١٠٢٤", "29990101", "0000"])
+def test_malformed_sqldate_is_a_bad_row(tmp_path, date):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    fields = lines[1].split("\t")
+    fields[1] = date
+    lines[1] = "\t".join(fields)
+    path = tmp_path / "e.CSV"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["ingest", "gdelt", str(path), "-o", str(out), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["bad"] == 1 and report["bad_lines"][0]["line"] == 2
+    # what ingest writes, compare accepts
+    result = runner.invoke(app, ["compare", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_fifo_input_is_refused(tmp_path):
+    os.mkfifo(tmp_path / "fifo")
+    assert "not a regular file" in ingest_fails(tmp_path, tmp_path / "fifo")

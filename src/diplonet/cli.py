@@ -156,8 +156,8 @@ def _header(net: Network, title: str) -> str:
     return "\n".join(lines)
 
 
-def _emit(text: str) -> None:
-    typer.echo(text)
+def _emit(text: str, err: bool = False) -> None:
+    typer.echo(text, err=err)
 
 
 def _evidence(rel: Relation, indent: int) -> list[str]:

@@ -38,7 +38,9 @@ import datetime as _dt
 import io
 import math
 import os
+import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +49,7 @@ from pathlib import Path
 from .dataset import EVENT_COLUMNS, RELATION_COLUMNS, RELATION_OPTIONAL, default_data_dir
 from .dates import PartialDate
 from .errors import DiplonetError
+from .reading import FileProblem, control_character, read_text, surrogate
 
 N_COLUMNS = 61
 #: Column positions in a GDELT 2.0 events export (see the codebook's header row).
@@ -115,8 +118,8 @@ def load_actor_map(
     keep = set(actors) if actors is not None else None
     amap = ActorMap()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(path)
+    except FileProblem as exc:
         raise DiplonetError(f"cannot read the GDELT actor map {path}: {exc}") from None
     for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         actor, match, value = (
@@ -146,20 +149,54 @@ def load_actor_map(
 # -- reading exports -----------------------------------------------------------------------------
 
 
+#: The longest line read from an export (a real row is under 2 KB); longer ones are bad rows.
+MAX_LINE_BYTES = 1 << 20
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _bounded(fh) -> Iterator[bytes]:
+    """Lines of at most :data:`MAX_LINE_BYTES`; the rest of a longer line is dropped, so a file
+    without line breaks never fills memory (the line is kept truncated and fails to parse)."""
+    while True:
+        line = fh.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := fh.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            line = b"\x00 line too long"
+        yield line
+
+
 def _lines(path: Path) -> Iterator[bytes]:
     """The raw lines of a plain or zipped export, read in a stream."""
-    if zipfile.is_zipfile(path):
+    with open(path, "rb") as fh:
+        magic = fh.read(4)
+    if not zipfile.is_zipfile(path):
+        if magic in _ZIP_MAGIC:
+            raise DiplonetError(f"{path}: a damaged zip file (truncated?): cannot read it")
+        with open(path, "rb") as fh:
+            yield from _bounded(fh)
+        return
+    member = "?"
+    try:
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.namelist() if not m.endswith("/")]
             if len(members) != 1:
                 raise DiplonetError(
                     f"{path}: expected one file inside the zip, found {len(members)}"
                 )
-            with zf.open(members[0]) as fh:
-                yield from fh
-    else:
-        with open(path, "rb") as fh:
-            yield from fh
+            member = members[0]
+            with zf.open(member) as fh:
+                yield from _bounded(fh)
+    except DiplonetError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise DiplonetError(f"{path}: damaged zip file ({member}): {exc}") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise DiplonetError(f"{path}: cannot read {member} in the zip: {exc}") from None
+    except NotImplementedError as exc:  # a compression method zipfile does not know
+        raise DiplonetError(f"{path}: cannot read {member} in the zip: {exc}") from None
 
 
 @dataclass
@@ -201,12 +238,13 @@ class IngestReport:
 
 def _period(day: _dt.date, period: str) -> tuple[str, str, str]:
     """(label, start, end) of the period holding ``day``, as partial dates."""
+    year = f"{day.year:04d}"
     if period == "year":
-        return str(day.year), str(day.year), str(day.year)
+        return year, year, year
     if period == "quarter":
         q = (day.month - 1) // 3
-        return f"{day.year}-Q{q + 1}", f"{day.year}-{3 * q + 1:02d}", f"{day.year}-{3 * q + 3:02d}"
-    label = f"{day.year}-{day.month:02d}"
+        return f"{year}-Q{q + 1}", f"{year}-{3 * q + 1:02d}", f"{year}-{3 * q + 3:02d}"
+    label = f"{year}-{day.month:02d}"
     return label, label, label
 
 
@@ -227,13 +265,20 @@ def cameo_codes(path: str | os.PathLike | None = None) -> dict[str, float]:
     return table
 
 
+#: Events before this year are refused as bad rows (GDELT's backfile starts in 1979).
+FIRST_YEAR = 1900
+_SQLDATE = re.compile(r"[0-9]{8}")
+
+
 def _day(text: str, period: str, since: PartialDate | None, until: PartialDate | None):
     """The period of a SQLDATE, None when outside since/until, False when not a date."""
     try:
-        if len(text) != 8:
+        if not _SQLDATE.fullmatch(text):  # not "+0210101", not other scripts' digits
             raise ValueError
         day = _dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
+        return False
+    if day.year < FIRST_YEAR or day > _dt.date.today():  # the dataset would refuse it
         return False
     if since is not None or until is not None:
         d = PartialDate(day.year, day.month, day.day)
@@ -271,8 +316,9 @@ def ingest(
     c = COL
     for file in files:
         path = Path(file)
-        if not path.is_file():
-            raise DiplonetError(f"{path}: file not found")
+        if not path.is_file():  # also refuses a FIFO or a device, which could never end
+            what = "file not found" if not path.exists() else "not a regular file"
+            raise DiplonetError(f"{path}: {what}")
         report.files.append(str(path))
         first = True
         for number, raw in enumerate(_lines(path), start=1):
@@ -281,6 +327,10 @@ def ingest(
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
+                if first:  # UTF-16, binary: not an export at all
+                    raise DiplonetError(
+                        f"{path}: not a GDELT 2.0 events export: line {number} is not UTF-8 text"
+                    ) from None
                 report.rows += 1
                 report.bad_row(str(path), number, "not UTF-8 text")
                 continue
@@ -352,13 +402,29 @@ def ingest(
                 agg = aggs[(a, b, label)] = Aggregate()
             agg.counts[quad] += 1
             agg.goldstein += goldstein
-            if len(agg.ids) < MAX_IDS:
-                agg.ids.append(f[c["GLOBALEVENTID"]])
+            eid = f[c["GLOBALEVENTID"]]
+            if len(agg.ids) < MAX_IDS and _clean(eid, 40) and ";" not in eid:
+                agg.ids.append(eid)
             url = f[c["SOURCEURL"]]
-            if url and len(agg.urls) < MAX_URLS and url not in agg.urls:
+            if _clean(url, MAX_URL) and len(agg.urls) < MAX_URLS and url not in agg.urls:
                 agg.urls.append(url)
             report.kept += 1
+        if first:
+            raise DiplonetError(f"{path}: empty file: not a GDELT 2.0 events export")
     return report
+
+
+MAX_URL = 2000
+
+
+def _clean(text: str, limit: int) -> bool:
+    """Whether an id or URL can be kept: short, no space, no control character."""
+    return (
+        bool(text)
+        and len(text) <= limit
+        and not any(ch.isspace() for ch in text)
+        and (control_character(text) is None and surrogate(text) is None)
+    )
 
 
 def relation_rows(report: IngestReport) -> list[dict]:
@@ -404,12 +470,11 @@ def relation_rows(report: IngestReport) -> list[dict]:
 
 def write_relations(rows: list[dict], path: Path) -> None:
     """Write the rows as a relations CSV (the dataset's columns, then the event columns)."""
+    from .output import write_csv
+
+    columns = (*RELATION_COLUMNS, *RELATION_OPTIONAL)
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(
-            fh, fieldnames=[*RELATION_COLUMNS, *RELATION_OPTIONAL], lineterminator="\n"
-        )
-        w.writeheader()
-        w.writerows(rows)
+        write_csv(fh, columns, ([row.get(c, "") for c in columns] for row in rows))
 
 
 __all__ = [
