@@ -492,3 +492,17 @@ def test_malformed_sqldate_is_a_bad_row(tmp_path, date):
 def test_fifo_input_is_refused(tmp_path):
     os.mkfifo(tmp_path / "fifo")
     assert "not a regular file" in ingest_fails(tmp_path, tmp_path / "fifo")
+
+
+def test_a_folder_where_a_file_should_be(shipped):
+    # found by the fuzzer: open() of a folder raised IsADirectoryError
+    (shipped / "actors.csv").unlink()
+    (shipped / "actors.csv").mkdir()
+    assert any("actors.csv" in p and "is a folder" in p for p in problems(shipped))
+
+
+def test_column_names_are_shown_escaped(shipped):
+    # found by the fuzzer: a header holding U+0085 broke the message over two lines
+    text = (shipped / "actors.csv").read_text(encoding="utf-8")
+    (shipped / "actors.csv").write_text("0\x850" + text[2:], encoding="utf-8")
+    assert f"{shipped / 'actors.csv'}:1: column '0\\x850': unknown column" in problems(shipped)[0]

@@ -34,7 +34,9 @@ class Problem:
             if self.char is not None:
                 where += f":{self.char}"
         if self.column:
-            where += f": column '{self.column}'"
+            # a column name is the user's text: escape what a terminal would not show as is
+            shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.column)
+            where += f": column '{shown}'"
         return f"{where}: {self.message}"
 
 

@@ -124,18 +124,20 @@ def read_bytes(
         raise FileProblem("file not found") from None
     except OSError as exc:
         raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise FileProblem("is a folder, not a file")
-            if not stat.S_ISREG(info.st_mode):
-                raise FileProblem("not a regular file (a FIFO, socket or device): refused")
-            if info.st_size > limit:
-                raise FileProblem(f"too large: {info.st_size:,} bytes (the limit is {limit:,})")
+    try:
+        info = os.fstat(fd)  # before fdopen, which refuses a folder with its own error
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("not a regular file (a FIFO, socket or device): refused")
+        if info.st_size > limit:
+            raise FileProblem(f"too large: {info.st_size:,} bytes (the limit is {limit:,})")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
-        except OSError as exc:
-            raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise FileProblem(f"too large: over {limit:,} bytes")
     return data
