@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench golden readme docs notebook-html notebook-clean clean
+.PHONY: demo test fuzz lint bench golden readme docs notebook-html notebook-clean clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ test: $(STAMP)
 	@.ci/test-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+# The long fuzzing budget (docs/hardening.md): random, not derandomized; `make test` runs a
+# short fixed one. FUZZ_EXAMPLES sets the number of damaged inputs per property.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	DIPLONET_FUZZ=long DIPLONET_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

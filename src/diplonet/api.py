@@ -352,7 +352,8 @@ class StakeholderNetwork:
         from .assess import brokers
 
         net = self.network
-        return _frame([r.to_dict(net) for r in brokers(net, groups)], as_of=str(self.date))
+        rows = brokers(net, groups) if net.actors else []  # networkx refuses an empty graph
+        return _frame([r.to_dict(net) for r in rows], as_of=str(self.date))
 
     def balance(self, all: bool = False, method: str = "auto") -> pd.DataFrame:
         """Signed triads (unbalanced, or ``all``); counts and the frustration index in ``attrs``.

@@ -247,8 +247,8 @@ def _stability_keys(x) -> dict:
     return (x or Stability(None, 0.0, 0.0, None, None)).to_dict()
 
 
-def _emit(text: str) -> None:
-    typer.echo(text)
+def _emit(text: str, err: bool = False) -> None:
+    typer.echo(text, err=err)
 
 
 def _evidence(rel: Relation, indent: int) -> list[str]:

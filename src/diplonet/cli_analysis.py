@@ -60,7 +60,9 @@ def brokers_cmd(
     from .assess import brokers
 
     net = _network(data, as_of, without, without_relation)
-    rows = brokers(net, groups)
+    rows = brokers(net, groups) if net.actors else []  # networkx refuses an empty graph
+    if not rows and format is not Format.json:
+        return _emit("" if format is Format.csv else _header(net, "No actors in the network."))
     if format is Format.json:
         return _emit(output.to_json([r.to_dict(net) for r in rows]))
     if format is Format.csv:

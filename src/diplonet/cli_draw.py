@@ -107,7 +107,7 @@ def plot_cmd(
     without_relation: WithoutRelOpt = None,
 ) -> None:
     """Draw the network (PNG, SVG or PDF): blocs, styled ties, highlighted channels."""
-    from .files import FIGURE_FORMATS, check_output
+    from .files import FIGURE_FORMATS, check_output, is_stream
 
     if not 30 <= dpi <= 1200:
         raise DiplonetError(f"--dpi {dpi}: use 30 to 1200")
@@ -136,7 +136,7 @@ def plot_cmd(
         color_by=color_by.value,
     )
     path = save_figure(fig, out, dpi=dpi)
-    _emit(f"wrote {path} ({net.date_note()})")
+    _emit(f"wrote {path} ({net.date_note()})", err=is_stream(out))
 
 
 @_command("export")
@@ -155,7 +155,7 @@ def export_cmd(
             "-o",
             "--output",
             metavar="FILE",
-            help="Where to write (csv: a folder). Default: diplonet-DATE.EXT",
+            help="Where to write (csv: a folder; '-': standard output). Default: diplonet-DATE.EXT",
         ),
     ] = None,
     focus: FocusOpt = None,
@@ -175,6 +175,7 @@ def export_cmd(
 ) -> None:
     """Write the network for another tool: Gephi, yEd, D3, Cytoscape, Graphviz, a spreadsheet, a browser."""
     from .export import EXTENSIONS, export
+    from .files import is_stream
 
     net = _network(data, as_of, without, without_relation)
     if out is None:
@@ -189,4 +190,4 @@ def export_cmd(
         dynamic=dynamic,
     )
     what = "every relation at any date" if dynamic else net.date_note()
-    _emit(f"wrote {path} ({fmt.value}; {what})")
+    _emit(f"wrote {path} ({fmt.value}; {what})", err=is_stream(out))

@@ -6,7 +6,6 @@ events disagree with the curated sign of a tie.
 """
 
 import json
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -106,7 +105,7 @@ def ingest_gdelt_cmd(
 ) -> None:
     """Aggregate GDELT events between mapped actors into relations of type 'events'."""
     from .dataset import load_dataset
-    from .files import check_output, write_atomic
+    from .files import check_output, is_stream, write_atomic
     from .gdelt import PERIODS, ingest, load_actor_map, relation_rows, write_relations
     from .network import parse_date
 
@@ -175,9 +174,10 @@ def ingest_gdelt_cmd(
                     "unmapped": dict(report.unmapped.most_common(50)),
                     "output": str(out),
                 }
-            )
+            ),
+            err=is_stream(out),
         )
-    _emit(_report_text(report, rows, dropped, out))
+    _emit(_report_text(report, rows, dropped, out), err=is_stream(out))
 
 
 def _bigquery_sql(amap, lo, hi, period) -> str:
@@ -224,21 +224,29 @@ def merge_cmd(
     data: DataOpt = None,
 ) -> None:
     """Make a dataset folder that uses the ingested events beside the curated relations."""
-    from .dataset import load_dataset, resolve_data_dir
+    from .dataset import load_dataset, read_info_json, resolve_data_dir
     from .export import _replace_folder
+    from .reading import check_name, read_bytes
 
     source = resolve_data_dir(data)
     base = load_dataset(source, extra_relations=[events])  # validates both before writing anything
-    name = "events.csv" if events.name in base.info.relation_files else events.name
+    own = ["actors.csv", *base.info.relation_files]
+    if base.info.brief_file:
+        own.append(base.info.brief_file)
+    name, n = events.name, 0
+    while name in {*own, "dataset.json"}:  # never overwrite one of the dataset's own files
+        n += 1
+        name = "events.csv" if n == 1 else f"events-{n}.csv"
 
     def build(folder: Path) -> None:
-        for item in ("actors.csv", *base.info.relation_files):
-            shutil.copyfile(source / item, folder / item)
-        if base.info.brief_file:
-            shutil.copyfile(source / base.info.brief_file, folder / base.info.brief_file)
-        shutil.copyfile(events, folder / name)
-        meta_path = source / "dataset.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        # names were checked by load_dataset to stay inside the source folder; check them
+        # again against the new one, so nothing is ever written outside it
+        for item in own:
+            target = check_name(item, folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(read_bytes(check_name(item, source), inside=source))
+        (folder / name).write_bytes(read_bytes(events))
+        meta, _ = read_info_json(source)
         meta["relations"] = [*base.info.relation_files, name]
         (folder / "dataset.json").write_text(
             json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -246,9 +254,7 @@ def merge_cmd(
         load_dataset(folder)  # the merged folder must load before it replaces anything
 
     _replace_folder(
-        out,
-        build,
-        allowed={"actors.csv", "dataset.json", "brief.txt", *base.info.relation_files, name},
+        out, build, allowed={Path(item).parts[0] for item in own} | {"dataset.json", name}
     )
     n = sum(1 for r in base.relations if r.type == "events")
     _emit(

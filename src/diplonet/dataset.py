@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import json
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -18,6 +20,14 @@ from pathlib import Path
 
 from .dates import DateError, PartialDate
 from .errors import DataError, Problem
+from .reading import (
+    MAX_FILE_BYTES,
+    FileProblem,
+    check_name,
+    control_character,
+    read_text,
+    surrogate,
+)
 from .vocab import ACTOR_KINDS, BRIEF_CITATION, CONFIDENCE_LEVELS, RELATION_TYPES
 
 ACTOR_COLUMNS = ("id", "name", "kind", "groups", "aliases")
@@ -209,7 +219,7 @@ def display_path(path: Path) -> str:
     """``path`` relative to the working directory when it lies below it, else as given."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(path)
 
 
@@ -229,39 +239,43 @@ def close_matches(word: str, candidates: dict[str, str], n: int = 3) -> list[str
 
 
 class _Reader:
-    """Reads one CSV file row by row, recording problems instead of raising."""
+    """Reads one CSV file row by row, recording problems instead of raising.
 
-    def __init__(self, path: Path, label: str, problems: list[Problem]):
+    ``inside`` is the dataset folder the file must stay in (None for a file the user names).
+    """
+
+    def __init__(self, path: Path, label: str, problems: list[Problem], inside: Path | None = None):
         self.path = path
         self.label = label
         self.problems = problems
+        self.inside = inside
         self.header: list[str] = []
 
-    def problem(self, line: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(self.label, line, column, message))
+    def problem(
+        self, line: int | None, column: str | None, message: str, char: int | None = None
+    ) -> None:
+        self.problems.append(Problem(self.label, line, column, message, char))
 
     def rows(
         self, required: tuple[str, ...], optional: tuple[str, ...]
     ) -> Iterator[tuple[int, dict]]:
-        if not self.path.is_file():
-            self.problem(None, None, "file not found")
-            return
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.problem(None, None, f"not UTF-8 text (byte {exc.start}): save it as UTF-8")
+            text = read_text(self.path, self.inside)
+        except FileProblem as exc:
+            self.problem(exc.line, None, exc.message, exc.char)
             return
-        except OSError as exc:
-            self.problem(None, None, f"cannot read: {exc.strerror}")
-            return
-        reader = csv.reader(text.splitlines(keepends=True))
+        # fields may be as long as a file may be (the csv module stops at 131,072 characters)
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+        # newline="": lines end only at \n, \r\n or \r (not U+2028, \x0c...), and a \r inside
+        # a quoted field stays a \r; strict: a quote left open at the end of the file is an error
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             self.header = [h.strip() for h in next(reader)]
         except StopIteration:
             self.problem(1, None, "file is empty (expected a header row)")
             return
         except csv.Error as exc:
-            self.problem(1, None, f"malformed CSV: {exc}")
+            self.problem(1, None, _csv_message(exc))
             return
         if not self._check_header(required, optional):
             return
@@ -273,7 +287,7 @@ class _Reader:
             except StopIteration:
                 return
             except csv.Error as exc:
-                self.problem(first, None, f"malformed CSV: {exc}")
+                self.problem(first, None, _csv_message(exc))
                 return
             last = reader.line_num
             if not row or all(not cell.strip() for cell in row):
@@ -285,6 +299,12 @@ class _Reader:
                     f"expected {len(self.header)} fields, found {len(row)} "
                     "(an unquoted comma in a text field?)",
                 )
+                continue
+            bad = [(h, control_character(c)) for h, c in zip(self.header, row, strict=True)]
+            bad = [(h, why) for h, why in bad if why]
+            for column, why in bad:
+                self.problem(first, column, f"{why}: not allowed in data")
+            if bad:
                 continue
             yield first, {h: cell.strip() for h, cell in zip(self.header, row, strict=True)}
 
@@ -309,60 +329,197 @@ class _Reader:
         return ok
 
 
+def _csv_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "malformed CSV: a quoted field is never closed (a missing '\"'?)"
+    return f"malformed CSV: {text}"
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
-def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, str]:
+INFO_KEYS = ("title", "curated_through", "brief", "brief_title", "notes", "relations")
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _key_line(text: str, key: str, nth: int = 1) -> int | None:
+    """The line of the ``nth`` occurrence of ``"key":`` in a JSON text, if found."""
+    pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
+    for i, m in enumerate(pattern.finditer(text), start=1):
+        if i == nth:
+            return text.count("\n", 0, m.start()) + 1
+    return None
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def read_info_json(directory: Path) -> tuple[dict, list[Problem]]:
+    """The raw object of ``dataset.json`` (empty when absent) and the problems of its syntax.
+
+    Parameters
+    ----------
+    directory : Path
+        The dataset's folder.
+
+    Returns
+    -------
+    (dict, list of Problem)
+        The object with its keys as written, and every problem that makes it unusable: not
+        a regular file, not UTF-8, not JSON (by line and character), nested too deeply, a
+        duplicate key, a lone surrogate or control character in a string, not an object.
+
+    Examples
+    --------
+    >>> raw, problems = read_info_json(default_data_dir())
+    >>> raw["brief"], problems
+    ('brief.txt', [])
+    """
+    raw, _, problems = _info_json(directory)
+    return raw, problems
+
+
+def _info_json(directory: Path) -> tuple[dict, str, list[Problem]]:
     path = directory / "dataset.json"
-    if not path.is_file():
-        return DatasetInfo(directory=directory), ""
     label = display_path(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        problems.append(Problem(label, line, None, f"not valid JSON: {exc}"))
-        return DatasetInfo(directory=directory), ""
+        if not os.path.lexists(path):
+            return {}, "", []
+        text = read_text(path, inside=directory)
+    except FileProblem as exc:
+        return {}, "", [Problem(label, exc.line, None, exc.message, exc.char)]
+    except OSError as exc:
+        return {}, "", [Problem(label, None, None, f"cannot read: {exc.strerror or exc}")]
+    try:
+        raw = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        return {}, text, [Problem(label, exc.lineno, None, f"not valid JSON: {exc.msg}", exc.colno)]
+    except _DuplicateKey as exc:
+        key = str(exc)
+        return {}, text, [Problem(label, _key_line(text, key, 2), key, "key appears twice")]
+    except RecursionError:
+        return {}, text, [Problem(label, 1, None, "not valid JSON: nested too deeply")]
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        return {}, text, [Problem(label, None, None, f"not valid JSON: {exc}")]
     if not isinstance(raw, dict):
-        problems.append(Problem(label, 1, None, "expected a JSON object"))
+        return {}, text, [Problem(label, 1, None, "expected a JSON object")]
+    for key in raw:
+        for value in [key, *_strings(raw[key])]:
+            why = surrogate(value) or control_character(value)
+            if why:
+                return {}, text, [Problem(label, _key_line(text, key), key, f"{why}: not allowed")]
+    return raw, text, []
+
+
+def _json_type(value: object) -> str:
+    kinds = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }
+    return "null" if value is None else kinds.get(type(value), type(value).__name__)
+
+
+def _read_info(directory: Path, problems: list[Problem]) -> tuple[DatasetInfo, str]:
+    raw, text, trouble = _info_json(directory)
+    problems += trouble
+    if not raw:
         return DatasetInfo(directory=directory), ""
-    unknown = set(raw) - {"title", "curated_through", "brief", "brief_title", "notes", "relations"}
-    for key in sorted(unknown):
-        problems.append(Problem(label, None, key, "unknown key"))
+    label = display_path(directory / "dataset.json")
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(label, _key_line(text, key), key, message))
+
+    for key in sorted(set(raw) - set(INFO_KEYS)):
+        bad(key, "unknown key")
+    for key in ("title", "brief_title", "notes", "brief", "curated_through"):
+        if key in raw and not isinstance(raw[key], str):
+            bad(key, f"expected text in quotes, got {_json_type(raw[key])}")
+            raw[key] = None
     curated = None
     if raw.get("curated_through"):
         try:
-            curated = PartialDate.parse(str(raw["curated_through"]))
+            curated = PartialDate.parse(raw["curated_through"])
         except DateError as exc:
-            problems.append(Problem(label, None, "curated_through", str(exc)))
+            bad("curated_through", str(exc))
+        else:
+            if curated.compare(PartialDate.today()) > 0:
+                bad("curated_through", f"{curated} is in the future")
+                curated = None
     brief_text = ""
-    brief = raw.get("brief")
-    if brief:
-        brief_path = directory / str(brief)
+    brief = raw.get("brief") if isinstance(raw.get("brief"), str) else None
+    if brief is not None:
         try:
-            brief_text = brief_path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(label, None, "brief", f"cannot read {brief_path}: {exc}"))
+            brief_text = read_text(check_name(brief, directory), inside=directory)
+        except FileProblem as exc:
+            if exc.line is None:
+                bad("brief", f"cannot read {brief!r}: {exc.message}")
+            else:
+                problems.append(
+                    Problem(display_path(directory / brief), exc.line, None, exc.message, exc.char)
+                )
+            brief = None
+        else:
+            why = control_character(brief_text)
+            if not brief_text.strip():
+                bad("brief", f"the brief {brief!r} is empty: no quote can be checked against it")
+                brief = None
+            elif why:
+                bad("brief", f"the brief {brief!r} holds a {why}")
+                brief = None
     files = raw.get("relations", [MAIN_RELATIONS])
     if isinstance(files, str):
         files = [files]
     if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
-        problems.append(Problem(label, None, "relations", "expected a list of relation file names"))
+        bad("relations", "expected a list of relation file names")
         files = [MAIN_RELATIONS]
+    safe = []
+    for name in files:
+        try:
+            check_name(name, directory)
+        except FileProblem as exc:
+            bad("relations", exc.message)
+        else:
+            safe.append(name)
     info = DatasetInfo(
         directory=directory,
-        title=str(raw.get("title", "")),
+        title=raw["title"] if isinstance(raw.get("title"), str) else "",
         curated_through=curated,
-        brief_file=str(brief) if brief else None,
-        brief_title=str(raw.get("brief_title", "")),
-        relation_files=tuple(dict.fromkeys(files)),
+        brief_file=brief,
+        brief_title=raw["brief_title"] if isinstance(raw.get("brief_title"), str) else "",
+        relation_files=tuple(dict.fromkeys(safe)),
     )
     return info, brief_text
 
 
 def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Actor], dict]:
-    reader = _Reader(directory / "actors.csv", display_path(directory / "actors.csv"), problems)
+    path = directory / "actors.csv"
+    reader = _Reader(path, display_path(path), problems, inside=directory)
     actors: dict[str, Actor] = {}
     first_line: dict[str, int] = {}
     spellings: dict[str, tuple[str, int]] = {}  # lowercased id/name/alias -> (id, line)
@@ -482,10 +639,11 @@ def _read_relations(
     file: str = MAIN_RELATIONS,
     seen: dict | None = None,
     tag: str | None = None,
+    inside: bool = True,
 ) -> list[Relation]:
     tag = tag or file  # the name relations keep of their file
     label = display_path(directory / file)
-    reader = _Reader(directory / file, label, problems)
+    reader = _Reader(directory / file, label, problems, inside=directory if inside else None)
     brief_norm = normalise_space(brief_text) if brief_text else ""
     relations: list[Relation] = []
     seen = {} if seen is None else seen
@@ -641,7 +799,11 @@ def _event_columns(row: dict, rtype, bad) -> tuple[tuple[str, str], ...]:
             bad(column, "required on an 'events' row")
             continue
         try:
+            if column in _EVENT_INTS and not re.fullmatch(r"-?[0-9]+", text):
+                raise ValueError
             value = int(text) if column in _EVENT_INTS else float(text)
+            if not math.isfinite(value):
+                raise ValueError
         except ValueError:
             bad(
                 column,
@@ -685,13 +847,16 @@ def load_dataset(
     """
     directory = resolve_data_dir(data)
     problems: list[Problem] = []
-    if not directory.is_dir():
-        what = (
-            "is a file, not a dataset folder"
-            if directory.exists()
-            else "dataset directory not found"
-        )
-        raise DataError([Problem(display_path(directory), None, None, what)])
+    try:
+        os.listdir(directory)  # a folder we may read (raises for a file, a loop, no permission)
+    except OSError as exc:
+        if isinstance(exc, NotADirectoryError):
+            what = "is a file, not a dataset folder"
+        elif isinstance(exc, FileNotFoundError):
+            what = "dataset directory not found"
+        else:
+            what = f"cannot read the dataset folder: {exc.strerror or exc}"
+        raise DataError([Problem(display_path(directory), None, None, what)]) from None
     info, brief_text = _read_info(directory, problems)
     actors, known = _read_actors(directory, problems)
     relations: list[Relation] = []
@@ -702,7 +867,7 @@ def load_dataset(
         path = Path(extra)
         tag = path.name if path.name not in info.relation_files else display_path(path)
         relations += _read_relations(
-            path.parent, known, brief_text, info, problems, path.name, seen, tag
+            path.parent, known, brief_text, info, problems, path.name, seen, tag, inside=False
         )
     if problems:
         raise DataError(problems)

@@ -15,19 +15,28 @@ class DiplonetError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in a dataset file, located by file, line and column."""
+    """One problem found in a dataset file, located by file, line and column.
+
+    ``column`` names a CSV column or a ``dataset.json`` key; ``char`` is the character position
+    on the line (1-based) when the problem sits at one, e.g. a byte that is not UTF-8.
+    """
 
     file: str
     line: int | None
     column: str | None
     message: str
+    char: int | None = None
 
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
+            if self.char is not None:
+                where += f":{self.char}"
         if self.column:
-            where += f": column '{self.column}'"
+            # a column name is the user's text: escape what a terminal would not show as is
+            shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.column)
+            where += f": column '{shown}'"
         return f"{where}: {self.message}"
 
 

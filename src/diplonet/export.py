@@ -46,6 +46,15 @@ EXTENSIONS = {
     "html": ".html",
     "csv": "",
 }
+#: The event columns exported as numbers, with their type; every other column stays text.
+NUMERIC_EVENT_COLUMNS = {
+    **dict.fromkeys(
+        ("events", "verbal_cooperation", "material_cooperation", "verbal_conflict"), int
+    ),
+    "material_conflict": int,
+    "goldstein_mean": float,
+    "goldstein_sum": float,
+}
 #: Position scale in GEXF viz and Cytoscape (layouts are in the unit square).
 SCALE = 1000.0
 
@@ -148,7 +157,7 @@ def relation_attributes(r: Relation, dynamic: bool = False) -> dict:
         attrs["file"] = r.file
     for column, value in r.extra:
         if value:
-            attrs[column] = _typed(value)
+            attrs[column] = _typed(column, value)
     if dynamic:
         attrs["start"] = r.start.first_day().isoformat()
         if r.end:
@@ -156,13 +165,11 @@ def relation_attributes(r: Relation, dynamic: bool = False) -> dict:
     return attrs
 
 
-def _typed(text: str):
-    for cast in (int, float):
-        try:
-            return cast(text)
-        except ValueError:
-            pass
-    return text
+def _typed(column: str, text: str):
+    """The value of an event column as its type: only the counts and Goldstein values are
+    numbers (validated, so finite); ids and URLs stay text, even ``nan`` or ``007``."""
+    cast = NUMERIC_EVENT_COLUMNS.get(column)
+    return cast(text) if cast else text
 
 
 # -- reading exports back ------------------------------------------------------------------------
@@ -329,20 +336,16 @@ def dot(G: nx.MultiDiGraph) -> str:
 def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
     """A dataset folder with the input's columns (``actors.csv``, ``relations.csv``), its
     ``dataset.json`` and its brief, loadable with ``--data``."""
-    import csv
+    from .output import write_csv
 
     actors, relations = tables_from_graph(G)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "actors.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=[*ACTOR_COLUMNS, *ACTOR_OPTIONAL], lineterminator="\n")
-        w.writeheader()
-        w.writerows(actors)
-    with open(folder / "relations.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(
-            fh, fieldnames=[*RELATION_COLUMNS, *RELATION_OPTIONAL], lineterminator="\n"
-        )
-        w.writeheader()
-        w.writerows(relations)
+    for name, columns, rows in [
+        ("actors.csv", (*ACTOR_COLUMNS, *ACTOR_OPTIONAL), actors),
+        ("relations.csv", (*RELATION_COLUMNS, *RELATION_OPTIONAL), relations),
+    ]:
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            write_csv(fh, columns, ([row.get(c, "") for c in columns] for row in rows))
     info = net.dataset.info
     meta = {
         "title": info.title,
@@ -351,8 +354,8 @@ def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
     }
     if info.curated_through:
         meta["curated_through"] = str(info.curated_through)
-    if info.brief_file:
-        shutil.copyfile(info.directory / info.brief_file, folder / "brief.txt")
+    if info.brief_file:  # the brief as it was read and checked, never read again
+        (folder / "brief.txt").write_text(net.dataset.brief_text, encoding="utf-8", newline="")
         meta.update(brief="brief.txt", brief_title=info.brief_title)
     (folder / "dataset.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -363,7 +366,15 @@ DATASET_FILES = {"actors.csv", "relations.csv", "dataset.json", "brief.txt"}
 
 
 def _replace_folder(target: Path, build, allowed: set[str] = DATASET_FILES) -> Path:
-    """Build a folder next to ``target`` and swap it in, keeping the old one until it succeeds."""
+    """Build a folder next to ``target`` and swap it in, keeping the old one until it succeeds.
+
+    A symlink to a folder is written through: the folder it points to is replaced.
+    """
+    from .files import is_stream, write_target
+
+    if is_stream(target):
+        raise DiplonetError(f"cannot write {target}: a dataset folder cannot go to a stream")
+    target = write_target(target)
     if target.exists():
         if not target.is_dir():
             raise DiplonetError(f"cannot write {target}: it is a file (csv export writes a folder)")

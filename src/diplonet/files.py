@@ -1,12 +1,16 @@
 """Writing output files safely: checked paths, atomic replacement, one clear error.
 
 A file is written to a temporary file in the same folder and renamed over the target only once
-complete, so a failure never leaves half a file nor clobbers a good one.
+complete, so a failure never leaves half a file nor clobbers a good one. A symlink is written
+through (the file it points to is replaced, the link stays); ``-`` means standard output, and a
+path that is not a regular file (``/dev/stdout``, a FIFO) is written as a stream, once complete.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +20,59 @@ from .errors import DiplonetError
 FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 
+#: The output path that means standard output.
+STDOUT = "-"
+
+
+def is_stream(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is written as a stream: ``-`` or an existing file that is not regular.
+
+    Parameters
+    ----------
+    path : path-like
+        An output path as the user gave it.
+
+    Returns
+    -------
+    bool
+        True for ``-`` (standard output), ``/dev/stdout``, ``/dev/null``, a FIFO; False for a
+        regular file, a folder or a path that does not exist yet.
+
+    Examples
+    --------
+    >>> is_stream("-"), is_stream("/dev/null"), is_stream("out.json")
+    (True, True, False)
+    """
+    if str(path) == STDOUT:
+        return True
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks: /dev/stdout -> /proc/self/fd/1 -> ...
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def write_target(path: str | os.PathLike) -> Path:
+    """The file to replace for ``path``: the file a symlink points to, so the link survives.
+
+    >>> write_target("out.json")
+    PosixPath('out.json')
+    """
+    out = Path(path)
+    if out.is_symlink():
+        return Path(os.path.realpath(out))
+    return out
+
+
 def check_output(path: str | os.PathLike, allowed: dict[str, str] | None = None) -> Path:
     """Validate an output path before any work is done; raise :class:`DiplonetError` if unusable."""
-    out = Path(path)
+    if is_stream(path) and (allowed is None or str(path) != STDOUT):
+        return Path(path)
+    out = write_target(path)
+    if allowed is not None and str(path) == STDOUT:
+        raise DiplonetError(
+            f"cannot write a figure to standard output: name a {', '.join(allowed)} file"
+        )
     if allowed is not None and out.suffix.lower() not in allowed:
         raise DiplonetError(
             f"cannot write {out}: unknown extension {out.suffix or '(none)'!r}; use {', '.join(allowed)}"
@@ -41,7 +95,12 @@ def default_mode(directory: bool = False) -> int:
 
 
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` and move the result onto ``path`` only if it succeeds."""
+    """Call ``write(tmp_path)`` and move the result onto ``path`` only if it succeeds.
+
+    A stream (see :func:`is_stream`) gets the bytes once ``write`` has finished.
+    """
+    if is_stream(path):
+        return _write_stream(path, write)
     out = check_output(path)
     folder = out.parent if str(out.parent) else Path(".")
     try:
@@ -60,6 +119,26 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> Path
         if os.path.exists(tmp):
             os.unlink(tmp)
     return out
+
+
+def _write_stream(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    with tempfile.TemporaryDirectory(prefix="diplonet-") as folder:
+        tmp = Path(folder) / "out"
+        write(tmp)
+        data = tmp.read_bytes()
+    try:
+        if str(path) == STDOUT:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            with open(path, "wb") as fh:
+                fh.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise DiplonetError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return Path(path)
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:

@@ -40,6 +40,7 @@ import functools
 import io
 import math
 import os
+import re
 import zipfile
 import zlib
 from collections import Counter
@@ -51,6 +52,7 @@ from typing import IO
 from .dataset import EVENT_COLUMNS, RELATION_COLUMNS, RELATION_OPTIONAL, default_data_dir
 from .dates import PartialDate
 from .errors import DiplonetError
+from .reading import FileProblem, control_character, read_text, surrogate
 
 N_COLUMNS = 61
 #: Column positions in a GDELT 2.0 events export (see the codebook's header row).
@@ -119,8 +121,8 @@ def load_actor_map(
     keep = set(actors) if actors is not None else None
     amap = ActorMap()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(path)
+    except FileProblem as exc:
         raise DiplonetError(f"cannot read the GDELT actor map {path}: {exc}") from None
     for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         actor, match, value = (
@@ -150,6 +152,25 @@ def load_actor_map(
 # -- reading exports -----------------------------------------------------------------------------
 
 
+#: The longest line read from an export (a real row is under 2 KB); longer ones are bad rows.
+MAX_LINE_BYTES = 1 << 20
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _bounded(fh) -> Iterator[bytes]:
+    """Lines of at most :data:`MAX_LINE_BYTES`; the rest of a longer line is dropped, so a file
+    without line breaks never fills memory (the line is kept truncated and fails to parse)."""
+    while True:
+        line = fh.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := fh.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            line = b"\x00 line too long"
+        yield line
+
+
 def is_zip(path: Path) -> bool:
     """Whether ``path`` is (or, by its name, should be) a zip archive."""
     return path.name.lower().endswith(".zip") or zipfile.is_zipfile(path)
@@ -162,13 +183,19 @@ def open_export(path: Path) -> Iterator[IO[bytes]]:
     Raises
     ------
     DiplonetError
-        When a zip holds other than one file, or is damaged (read errors are raised as the
-        stream is read, with the same message).
+        When a zip holds other than one file, or is damaged, truncated, encrypted or compressed
+        by a method zipfile does not know (read errors are raised as the stream is read, with
+        the same message).
     """
-    if not is_zip(path):
+    with open(path, "rb") as fh:
+        magic = fh.read(4)
+    if not zipfile.is_zipfile(path):
+        if magic in _ZIP_MAGIC or path.name.lower().endswith(".zip"):
+            raise DiplonetError(f"{path}: damaged zip file (truncated?): cannot read it")
         with open(path, "rb") as fh:
             yield fh
         return
+    member = "?"
     try:
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.namelist() if not m.endswith("/")]
@@ -176,16 +203,23 @@ def open_export(path: Path) -> Iterator[IO[bytes]]:
                 raise DiplonetError(
                     f"{path}: expected one file inside the zip, found {len(members)}"
                 )
-            with zf.open(members[0]) as fh:
+            member = members[0]
+            with zf.open(member) as fh:
                 yield fh
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise DiplonetError(f"{path}: damaged zip file ({exc})") from None
+    except DiplonetError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise DiplonetError(f"{path}: damaged zip file ({member}): {exc}") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise DiplonetError(f"{path}: cannot read {member} in the zip: {exc}") from None
+    except NotImplementedError as exc:  # a compression method zipfile does not know
+        raise DiplonetError(f"{path}: cannot read {member} in the zip: {exc}") from None
 
 
 def _lines(path: Path) -> Iterator[bytes]:
-    """The raw lines of a plain or zipped export, read in a stream."""
+    """The raw lines of a plain or zipped export, read in a stream, each bounded in length."""
     with open_export(path) as fh:
-        yield from fh
+        yield from _bounded(fh)
 
 
 @dataclass
@@ -304,13 +338,20 @@ def cameo_codes(path: str | os.PathLike | None = None) -> dict[str, float]:
     return dict(_cameo_table(Path(path) if path else default_data_dir() / "cameo_goldstein.txt"))
 
 
+#: Events before this year are refused as bad rows (GDELT's backfile starts in 1979).
+FIRST_YEAR = 1900
+_SQLDATE = re.compile(r"[0-9]{8}")
+
+
 def _day(text: str, period: str, since: PartialDate | None, until: PartialDate | None):
     """The period of a SQLDATE, None when outside since/until, False when not a date."""
     try:
-        if len(text) != 8 or not (text.isascii() and text.isdigit()):
-            raise ValueError  # int() would take "+1", " 1" or "1_0"; the SQL engines do not
+        if not _SQLDATE.fullmatch(text):  # int() would take "+1", " 1", "1_0"; SQL does not
+            raise ValueError
         day = _dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
+        return False
+    if day.year < FIRST_YEAR or day > _dt.date.today():  # the dataset would refuse it
         return False
     if since is not None or until is not None:
         d = PartialDate(day.year, day.month, day.day)
@@ -348,8 +389,9 @@ def ingest(
     c = COL
     for file in files:
         path = Path(file)
-        if not path.is_file():
-            raise DiplonetError(f"{path}: file not found")
+        if not path.is_file():  # also refuses a FIFO or a device, which could never end
+            what = "file not found" if not path.exists() else "not a regular file"
+            raise DiplonetError(f"{path}: {what}")
         report.files.append(str(path))
         first = True
         for number, raw in enumerate(_lines(path), start=1):
@@ -358,6 +400,10 @@ def ingest(
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
+                if first:  # UTF-16, binary: not an export at all
+                    raise DiplonetError(
+                        f"{path}: not a GDELT 2.0 events export: line {number} is not UTF-8 text"
+                    ) from None
                 report.rows += 1
                 report.bad_row(str(path), number, "not UTF-8 text")
                 continue
@@ -420,13 +466,29 @@ def ingest(
                 agg = aggs[(a, b, label)] = Aggregate()
             agg.counts[quad] += 1
             agg.tenths += tenths(goldstein)
-            if len(agg.ids) < MAX_IDS:
-                agg.ids.append(f[c["GLOBALEVENTID"]])
+            eid = f[c["GLOBALEVENTID"]]
+            if len(agg.ids) < MAX_IDS and _clean(eid, 40) and ";" not in eid:
+                agg.ids.append(eid)
             url = f[c["SOURCEURL"]]
-            if url and len(agg.urls) < MAX_URLS and url not in agg.urls:
+            if _clean(url, MAX_URL) and len(agg.urls) < MAX_URLS and url not in agg.urls:
                 agg.urls.append(url)
             report.kept += 1
+        if first:
+            raise DiplonetError(f"{path}: empty file: not a GDELT 2.0 events export")
     return report
+
+
+MAX_URL = 2000
+
+
+def _clean(text: str, limit: int) -> bool:
+    """Whether an id or URL can be kept: short, no space, no control character."""
+    return (
+        bool(text)
+        and len(text) <= limit
+        and not any(ch.isspace() for ch in text)
+        and (control_character(text) is None and surrogate(text) is None)
+    )
 
 
 def relation_rows(report: IngestReport) -> list[dict]:
@@ -471,12 +533,11 @@ def relation_rows(report: IngestReport) -> list[dict]:
 
 def write_relations(rows: list[dict], path: Path) -> None:
     """Write the rows as a relations CSV (the dataset's columns, then the event columns)."""
+    from .output import write_csv
+
+    columns = (*RELATION_COLUMNS, *RELATION_OPTIONAL)
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(
-            fh, fieldnames=[*RELATION_COLUMNS, *RELATION_OPTIONAL], lineterminator="\n"
-        )
-        w.writeheader()
-        w.writerows(rows)
+        write_csv(fh, columns, ([row.get(c, "") for c in columns] for row in rows))
 
 
 __all__ = [

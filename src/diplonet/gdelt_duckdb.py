@@ -31,6 +31,7 @@ from .gdelt import (
     ActorMap,
     Aggregate,
     IngestReport,
+    _bounded,
     bad_reason,
     is_zip,
     open_export,
@@ -62,8 +63,9 @@ def expand(files: Iterable[str | os.PathLike]) -> list[Path]:
         else:
             out.append(Path(text))
     for path in out:
-        if not path.is_file():
-            raise DiplonetError(f"{path}: file not found")
+        if not path.is_file():  # also refuses a FIFO or a device, which could never end
+            what = "file not found" if not path.exists() else "not a regular file"
+            raise DiplonetError(f"{path}: {what}")
     return out
 
 
@@ -76,13 +78,15 @@ def check_header(path: Path) -> None:
         Naming the file and line, as the streaming reader does; or for a damaged zip.
     """
     with open_export(path) as fh:
-        for number, raw in enumerate(fh, start=1):
+        for number, raw in enumerate(_bounded(fh), start=1):
             if not raw.strip():
                 continue
             try:
                 text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                continue  # counted as a row that does not parse, like the streaming reader
+            except UnicodeDecodeError:  # UTF-16, binary: not an export at all
+                raise DiplonetError(
+                    f"{path}: not a GDELT 2.0 events export: line {number} is not UTF-8 text"
+                ) from None
             n = len(text.rstrip("\r\n").split("\t"))
             if n != N_COLUMNS:
                 raise DiplonetError(
@@ -90,6 +94,7 @@ def check_header(path: Path) -> None:
                     f"tab-separated columns, expected {N_COLUMNS}"
                 )
             return
+    raise DiplonetError(f"{path}: empty file: not a GDELT 2.0 events export")
 
 
 def _size(path: Path) -> int:

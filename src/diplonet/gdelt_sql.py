@@ -20,11 +20,12 @@ the second once (:mod:`diplonet.gdelt_duckdb`). Nothing here imports an engine.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from .dates import PartialDate
 from .errors import DiplonetError
-from .gdelt import MAX_BAD_LINES, MAX_IDS, MAX_URLS, PERIODS, ActorMap, cameo_codes
+from .gdelt import FIRST_YEAR, MAX_BAD_LINES, MAX_IDS, MAX_URLS, PERIODS, ActorMap, cameo_codes
 
 DIALECTS = ("duckdb", "bigquery")
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
@@ -179,13 +180,19 @@ def _period(period: str) -> tuple[str, str, str]:
 
 
 def _valid_day() -> str:
-    """SQL: whether the eight digits of ``x.day`` are a calendar date (year 1 on)."""
+    """SQL: whether the eight digits of ``x.day`` are a calendar date from
+    :data:`diplonet.gdelt.FIRST_YEAR` to today (the dataset refuses later dates), as the
+    streaming reader checks."""
     y = "CAST(SUBSTR(x.day, 1, 4) AS INT64)"
     m = "CAST(SUBSTR(x.day, 5, 2) AS INT64)"
     d = "CAST(SUBSTR(x.day, 7, 2) AS INT64)"
     leap = f"(MOD({y}, 4) = 0 AND (MOD({y}, 100) <> 0 OR MOD({y}, 400) = 0))"
     days = f"CASE WHEN {m} = 2 THEN CASE WHEN {leap} THEN 29 ELSE 28 END WHEN {m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
-    return f"(x.day IS NOT NULL AND {y} >= 1 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days})"
+    today = _dt.date.today().strftime("%Y%m%d")
+    return (
+        f"(x.day IS NOT NULL AND {y} >= {FIRST_YEAR} AND x.day <= '{today}' "
+        f"AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days})"
+    )
 
 
 def bounds(since: PartialDate | None, until: PartialDate | None) -> tuple[str, str]:

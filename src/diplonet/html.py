@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+import re
 from importlib import resources
 
 import networkx as nx
@@ -111,7 +112,9 @@ def page(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> str:
     template = (
         resources.files("diplonet").joinpath("templates/network.html").read_text(encoding="utf-8")
     )
-    title = _html.escape(net.dataset.info.title or "diplonet")
-    return template.replace("__TITLE__", title).replace(
-        "__DATA__", embed_json(page_data(net, G, color_by))
-    )
+    fill = {
+        "__TITLE__": _html.escape(net.dataset.info.title or "diplonet"),
+        "__DATA__": embed_json(page_data(net, G, color_by)),
+    }
+    # one pass: a title that contains a placeholder is never filled in a second time
+    return re.sub("__TITLE__|__DATA__", lambda m: fill[m.group()], template)

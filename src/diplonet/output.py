@@ -11,7 +11,7 @@ import io
 import json
 import shutil
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 FORMATS = ("table", "json", "csv")
 
@@ -74,13 +74,28 @@ def to_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def write_csv(fh, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write CSV rows to ``fh`` with ``\\n`` line ends, quoting every field of a row that holds
+    a ``\\r`` (the csv module quotes only the line terminator's characters, and a bare ``\\r``
+    would end the line for any reader); None becomes an empty field.
+
+    >>> buf = io.StringIO()
+    >>> write_csv(buf, ["id", "note"], [["A", "one\\rtwo"], ["B", None]])
+    >>> buf.getvalue()
+    'id,note\\n"A","one\\rtwo"\\nB,\\n'
+    """
+    plain = csv.writer(fh, lineterminator="\n")
+    quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    plain.writerow(headers)
+    for row in rows:
+        cells = ["" if v is None else v for v in row]
+        (quoted if any("\r" in str(v) for v in cells) else plain).writerow(cells)
+
+
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """CSV with a header row; None becomes an empty field."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+    write_csv(buf, headers, rows)
     return buf.getvalue().rstrip("\n")
 
 
