@@ -273,7 +273,8 @@ def channels(
     Returns
     -------
     list of Channel
-        Ranked by :func:`diplonet.scoring.rank_key`.
+        Ranked by :func:`diplonet.scoring.rank_key`; with ``max_hops`` above 2, at most the
+        best :data:`K_LIMIT`.
 
     Examples
     --------
@@ -299,7 +300,8 @@ def channels(
         ]
         found.sort(key=lambda c: rank_key(c.score, c.path))
         return found
-    return routes(net, s, t, max_hops=max_hops, k=None, min_hops=2, first=partners)
+    # longer channels: the best K_LIMIT, so the answer stays readable however dense the network
+    return routes(net, s, t, max_hops=max_hops, k=K_LIMIT, min_hops=2, first=partners)
 
 
 def why_no_channel(net: Network, source: str, target: str, through: Iterable[str] = ()) -> str:
