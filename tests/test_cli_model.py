@@ -109,6 +109,15 @@ def test_sensitivity_adds_documented_keys_and_columns():
     assert "share_first" in got[0] and got[0]["path"] == "US>Qatar>Hamas"
 
 
+def test_tables_say_how_many_types_a_link_combines_and_which_were_lowered():
+    out = ok("channels", "US", "Hamas", *DATE, "--no-evidence")
+    assert "US–Qatar 0.86 (2 types)" in out  # security cooperation 0.8 and diplomatic 0.6
+    assert "US–Turkey 0.48 ↓" in out  # the alliance lowered by the CAATSA sanctions
+    assert "--sensitivity ranks the channels to one target" in fails(
+        "channels", "US", "Israel", "Hamas", "--sensitivity", *DATE
+    )
+
+
 def test_mediator_records_name_the_credited_actor_and_objections():
     rows = json.loads(ok("mediators", "Israel", "Hamas", *DATE, "--format", "json"))
     for r in rows:

@@ -263,7 +263,17 @@ def _evidence(rel: Relation, indent: int) -> list[str]:
 
 
 def _hops_text(channel) -> str:
-    return " · ".join(f"{lk.a}–{lk.b} {lk.strength:.2f}" for lk in channel.links)
+    # a link combining several types of tie says how many (scoring rule 1), one lowered by a
+    # hostile tie in the pair is marked "↓"
+    def one(lk) -> str:
+        text = f"{lk.a}–{lk.b} {lk.strength:.2f}"
+        if lk.n_types > 1:
+            text += f" ({lk.n_types} types)"
+        if lk.hostile:
+            text += " ↓"
+        return text
+
+    return " · ".join(one(lk) for lk in channel.links)
 
 
 def _route_text(c) -> str:
@@ -433,12 +443,18 @@ def channels_cmd(
             if evidence:
                 parts.append(_channel_details(found))
         return _emit("\n\n".join(parts))
+    if sensitivity:
+        raise DiplonetError("--sensitivity ranks the channels to one target: name one TARGET")
     cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
     _emit(_coverage_text(net, cov, format, max_hops, through=bool(through)))
 
 
 def _notes(net: Network, stab, others: float, draws: int, seed: int) -> str:
     lines = [_SCORE_NOTE.format(rho=net.model.relay_factor)]
+    lines.append(
+        "links: strength of each hop; (n types) when it combines several types of tie, ↓ when "
+        "a hostile tie within the pair lowers it."
+    )
     if net.model.allow_hostile_relays:
         lines.append("! marks an intermediary hostile to (or rejected by) an end of the route.")
     if stab is not None:
