@@ -2,17 +2,28 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# what each target needs: the CLI alone (demo), the test tools (test and the rest), Jupyter (lab)
+RUNTIME := $(VENV)/.installed-runtime
+STAMP   := $(VENV)/.installed
+LAB     := $(VENV)/.installed-lab
 
-.PHONY: demo test fuzz lint bench golden readme docs notebook-html notebook-clean clean
+.PHONY: demo test test-fast fuzz lint lab bench golden readme docs notebook-html notebook-clean clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+$(LAB): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,lab]'
+	@touch $(LAB)
+
+demo: $(RUNTIME)
 	$(BIN)/diplonet validate
 	$(BIN)/diplonet channels US Hamas --as-of 2021-05-20 --no-evidence
 	$(BIN)/diplonet channels US Israel PA Hamas --as-of 2021-05-20 \
@@ -22,6 +33,15 @@ test: $(STAMP)
 	@.ci/test-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+# The suite without the tests marked slow (the notebook, the browser, the long properties).
+test-fast: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# JupyterLab on the guided notebook (installs the `lab` extra on first use).
+lab: $(LAB)
+	$(BIN)/jupyter lab notebooks/explore.ipynb
 
 # The long fuzzing budget (docs/hardening.md): random, not derandomized; `make test` runs a
 # short fixed one. FUZZ_EXAMPLES sets the number of damaged inputs per property.
@@ -53,6 +73,7 @@ docs: $(STAMP)
 # Regenerate the outputs shown in the console examples of README.md and docs/*.md.
 readme: $(STAMP)
 	$(BIN)/python tests/readme_examples.py
+	$(BIN)/python tests/cli_reference.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

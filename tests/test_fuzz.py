@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -58,6 +59,8 @@ WHOLE_FILE = re.compile(
     r"directory not found|is a file, not a dataset folder|file is empty|UTF-16|"
     r"names no brief file|is empty: no quote|required column is missing"
 )
+
+pytestmark = pytest.mark.slow
 
 
 class Hang(Exception):

@@ -10,6 +10,8 @@ from conftest import REPO
 
 NOTEBOOK = REPO / "notebooks" / "explore.ipynb"
 
+pytestmark = pytest.mark.slow
+
 
 def test_committed_notebook_has_no_stale_outputs():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
