@@ -64,3 +64,12 @@ def test_year_as_of_means_any_time_that_year():
     assert in_force(d("2020-09-15"), None, d("2020"))
     assert in_force(d("2015"), d("2020-03"), d("2020"))
     assert not in_force(d("2021-01-06"), None, d("2020"))
+
+
+def test_a_bad_date_is_a_user_error_of_the_api():
+    # every error a user can cause derives from DiplonetError, dates included
+    import diplonet as dn
+    from diplonet.errors import DiplonetError
+
+    with pytest.raises(DiplonetError, match="'yesterday' is not a date"):
+        dn.load().timeline(since="yesterday")

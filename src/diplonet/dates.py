@@ -13,11 +13,17 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .errors import DiplonetError
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class DateError(ValueError):
-    """A string that is not a valid year, year-month or year-month-day."""
+class DateError(DiplonetError, ValueError):
+    """A string that is not a valid year, year-month or year-month-day.
+
+    A :class:`~diplonet.errors.DiplonetError` (a user's mistake, exit code 2 on the command
+    line), and a ``ValueError`` for code that catches those.
+    """
 
 
 @dataclass(frozen=True, order=False)
