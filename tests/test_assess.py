@@ -231,3 +231,20 @@ def test_balance_json_names_the_frustrated_ties():
 def test_analysis_user_errors(args, message):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_mediator_reaching_both_parties_through_relays_has_no_lean(make_net):
+    # M reaches A through R and B through Q: it has no direct tie to either, so no lean to
+    # measure (not "even-handed")
+    net = make_net(
+        ["A", "B", "M", "R", "Q"],
+        [
+            rel("A", "R", "contact", 0.8),
+            rel("R", "M", "contact", 0.8),
+            rel("M", "Q", "contact", 0.8),
+            rel("Q", "B", "contact", 0.8),
+        ],
+    )
+    (p,) = [p for p in assess.mediator_profiles(net, "A", "B") if p.mediator == "M"]
+    assert p.lean is None and p.leans_to() is None
+    assert p.to_dict(net)["lean"] is None and p.channel.path == ("A", "R", "M", "Q", "B")

@@ -579,7 +579,7 @@ class MediatorProfile:
 
     mediator: str
     channel: Channel
-    lean: float
+    lean: float | None
     leverage_a: float
     leverage_b: float
     leverage_relations: tuple[Relation, ...]
@@ -590,8 +590,9 @@ class MediatorProfile:
     tie_b: float = 0.0
 
     def leans_to(self) -> str | None:
-        """The party the mediator leans to, or None when ``|lean| < 0.2`` (even-handed)."""
-        if abs(self.lean) < 0.2:
+        """The party the mediator leans to, or None when ``|lean| < 0.2`` (even-handed) or when
+        it has no direct tie to either party (no lean to measure)."""
+        if self.lean is None or abs(self.lean) < 0.2:
             return None
         return self.channel.path[0] if self.lean > 0 else self.channel.path[-1]
 
@@ -603,7 +604,7 @@ class MediatorProfile:
             objections=list(self.objections),
             tie_a=round(self.tie_a, 6),
             tie_b=round(self.tie_b, 6),
-            lean=round(self.lean, 6),
+            lean=None if self.lean is None else round(self.lean, 6),
             leans_to=self.leans_to(),
             leverage_a=round(self.leverage_a, 6),
             leverage_b=round(self.leverage_b, 6),
@@ -640,7 +641,7 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
             MediatorProfile(
                 mid,
                 m.channel,
-                (ta - tb) / (ta + tb) if ta + tb else 0.0,
+                (ta - tb) / (ta + tb) if ta + tb else None,
                 la,
                 lb,
                 tuple(rel_a + rel_b),

@@ -407,6 +407,7 @@ def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
         f"leverage {b}",
         f"shared with {a}",
         f"shared with {b}",
+        "objections",
     ]
     rows = [
         [
@@ -415,12 +416,13 @@ def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
             _num(p.channel.score),
             _num(p.tie_a),
             _num(p.tie_b),
-            f"{p.lean:+.2f}",
-            p.leans_to() or "even",
+            "—" if p.lean is None else f"{p.lean:+.2f}",
+            "—" if p.lean is None else (p.leans_to() or "even"),
             _num(p.leverage_a),
             _num(p.leverage_b),
             "; ".join(p.shared_a),
             "; ".join(p.shared_b),
+            "; ".join(p.objections) or "—",
         ]
         for i, p in enumerate(profiles, 1)
     ]
@@ -430,7 +432,7 @@ def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
     parts.append(output.table(headers, rows))
     notes = [
         "score: the ranking, the mediator's route to both sides (see 'Scoring'); mediators with an objection rank last.",
-        f"lean: (tie {a} − tie {b}) / (tie {a} + tie {b}); beyond ±0.2 the mediator leans to one side. Biased "
+        f"lean: (tie {a} − tie {b}) / (tie {a} + tie {b}) over the mediator's own direct ties (— when it has none); beyond ±0.2 the mediator leans to one side. Biased "
         "mediators can be credible and effective when they can deliver the side they lean to (Kydd 2003).",
         "leverage: the strongest of the mediator's aid, hosting and sponsorship ties to that side and of their "
         "mutual alliance and security ties, plus the link rule's bounded bonus: what it can offer or withhold.",
