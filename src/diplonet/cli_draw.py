@@ -19,6 +19,7 @@ class Layout(enum.StrEnum):
     circular = "circular"
     shell = "shell"
     geo = "geo"
+    map = "map"
 
 
 class ColorBy(enum.StrEnum):
@@ -45,7 +46,9 @@ FocusOpt = Annotated[
 LayoutOpt = Annotated[
     Layout,
     typer.Option(
-        "--layout", help="Where actors go: spring, circular, shell or geo (real locations)."
+        "--layout",
+        help="Where actors go: spring, circular, shell, or map (country outlines, actors at"
+        " their capitals; geo is its older name).",
     ),
 ]
 ColorOpt = Annotated[ColorBy, typer.Option("--color-by", help="Colour actors by bloc or kind.")]
@@ -191,3 +194,4 @@ def export_cmd(
     )
     what = "every relation at any date" if dynamic else net.date_note()
     _emit(f"wrote {path} ({fmt.value}; {what})", err=is_stream(out))
+
