@@ -277,3 +277,66 @@ def test_failed_plot_keeps_the_old_file(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "No space left" in result.stderr
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["keep.png"]
 
+
+# -- the channel diagram -----------------------------------------------------------------------
+
+
+def test_channel_diagram_draws_the_channels_table(brief_net):
+    """Every number drawn is the coverage answer the `channels` command prints."""
+    from diplonet.diagram import channel_diagram
+
+    through = ["Egypt", "Jordan", "Qatar", "Turkey", "UAE"]
+    targets = ["Israel", "PA", "Hamas"]
+    fig = channel_diagram(brief_net, "US", targets, through=through)
+    cov = queries.coverage(brief_net, "US", targets, through=through)
+    assert fig.diplonet_coverage == cov
+    gids = {p.get_gid(): p for p in fig.axes[0].patches}
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    for row in cov.rows:
+        assert f"link-US-{row.partner}" in gids
+        assert f"{row.source_link.strength:.3f}" in texts
+        for t in targets:
+            c = row.best[t]
+            if c is None:
+                assert f"missing-{row.partner}-{t}" in gids  # shown as missing, not left out
+                assert gids[f"cell-{row.partner}-{t}"].get_hatch() == "xx"
+            else:
+                line = gids[f"channel-{row.partner}-{t}"]
+                assert line.get_linewidth() == pytest.approx(0.6 + 3.4 * c.score, abs=1e-3)
+                assert f"{c.score:.3f}" in texts
+    # Jordan and the UAE reach Israel and the PA, not Hamas: the table's "no"
+    assert {g for g in gids if g.startswith("missing-")} == {
+        "missing-Jordan-Hamas",
+        "missing-UAE-Hamas",
+    }
+    assert texts.count("all") == len(cov.reaching_all) == 3
+    assert "no direct channel" in texts and "direct 0.950" in texts
+
+
+def test_diagram_command_writes_png_svg_and_pdf(tmp_path):
+    for ext, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
+        out = tmp_path / f"d{ext}"
+        args = ["diagram", "US", "Israel", "PA", "Hamas", "--through", "Egypt", "-o", str(out)]
+        result = CliRunner().invoke(app, [*args, *DATE, "--dpi", "40"])
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes().startswith(magic)
+    result = CliRunner().invoke(app, ["diagram", "US", "US", "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 2 and "both the source and a target" in result.stderr
+
+
+def test_timeline_shades_what_lies_beyond_the_curated_date(brief_net):
+    from diplonet.dates import PartialDate
+    from diplonet.history import channel_series
+    from diplonet.plot_time import channel_series_figure
+
+    net = brief_net.as_of("2025-10-15")
+    series = channel_series(net, "US", "Hamas")
+    until = PartialDate.parse("2027-01-01").last_day()
+    fig = channel_series_figure(net, "US", "Hamas", series, until=until)
+    shaded = [p for p in fig.axes[0].patches if p.get_gid() == "beyond-curated"]
+    assert len(shaded) == 1
+    assert "beyond the curated data (2025-10-15)" in [
+        t.get_text() for t in fig.axes[0].get_legend().get_texts()
+    ]
+    fig = channel_series_figure(net, "US", "Hamas", series, until=net.curated_through.last_day())
+    assert not [p for p in fig.axes[0].patches if p.get_gid() == "beyond-curated"]
