@@ -245,7 +245,15 @@ def network_figure(
             linewidth=p.width,
             color=p.color,
             linestyle=p.linestyle,
-            alpha=p.alpha * (0.22 if highlight else 0.75 if geo else 1.0),
+            # with a focus, the focus actors' own ties stand out; the rest is context
+            alpha=p.alpha
+            * (
+                0.22
+                if highlight or (focus_ids and not focus_ids & {p.a, p.b})
+                else 0.75
+                if geo
+                else 1.0
+            ),
             shrinkA=shrink_a,
             shrinkB=shrink_b,
             zorder=1,
