@@ -61,12 +61,15 @@ bench: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python tests/make_golden.py
 
-# Regenerate the pictures shown in README.md.
+# Regenerate the pictures shown in README.md and docs/diagrams.md.
 docs: $(STAMP)
 	$(BIN)/diplonet timeline --channel US Hamas --to 2021-05-31 -o docs/timeline_us_hamas.png --dpi 110
-	$(BIN)/diplonet plot --as-of 2021-05-20 --layout geo -o docs/network.png --dpi 110
-	$(BIN)/diplonet plot --as-of 2021-05-20 --layout geo --highlight US Hamas -o docs/channels_us_hamas.png --dpi 110
+	$(BIN)/diplonet plot --as-of 2021-05-20 --layout map --size 15,8.5 -o docs/network.png --dpi 110
+	$(BIN)/diplonet plot --as-of 2021-05-20 --layout map --size 15,8.5 --highlight US Hamas -o docs/channels_us_hamas.png --dpi 110
 	$(BIN)/diplonet plot --as-of 2021-05-20 --focus Qatar -o docs/ego_qatar.png --dpi 110
+	$(BIN)/diplonet diagram US Israel PA Hamas --as-of 2021-05-20 --through Egypt --through Jordan \
+		--through Qatar --through Turkey --through UAE -o docs/diagram_us_partners.png --dpi 110
+	$(BIN)/diplonet timeline --channel US Hamas --to 2026-12-31 -o docs/timeline_us_hamas_recent.png --dpi 110
 	$(BIN)/diplonet export html --as-of 2021-05-20 --layout geo -o docs/network.html
 	$(MAKE) notebook-html
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,21 @@ from diplonet.vocab import RELATION_TYPES
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+#: Debian's chromium (the HTML page is tested in a real browser) and Graphviz's dot.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DOT = shutil.which("dot")
+
+
+def need_tool(path: str | None, what: str) -> str:
+    """The tool's path; else skip with a one-line reason, or fail when the environment sets
+    DIPLONET_REQUIRE_BROWSER=1 (CI installs the tools, so a missing one is a broken run there)."""
+    if path:
+        return path
+    reason = f"{what} is not installed (.ci/test-tools installs it)"
+    if os.environ.get("DIPLONET_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + "; DIPLONET_REQUIRE_BROWSER=1 requires it")
+    pytest.skip(reason)
 
 
 def write_dataset(

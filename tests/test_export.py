@@ -8,7 +8,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +21,7 @@ from diplonet.dataset import load_dataset
 from diplonet.export import export, tables_from_graph
 from diplonet.network import Network
 
-from conftest import REPO, rel, write_dataset
+from conftest import CHROMIUM, DOT, REPO, need_tool, rel, write_dataset
 
 
 def expected_rows(net: Network) -> tuple[list[dict], list[dict]]:
@@ -139,8 +138,12 @@ def test_cytoscape_and_dot(net, tmp_path):
     assert dot.count(" -> ") == len(net.relations)
     assert 'dir="none"' in dot and 'dir="forward"' in dot
     assert '\\"by, with, and through\\"' in dot  # double quotes inside strings are escaped
-    if shutil.which("dot"):
-        subprocess.run(["dot", "-Tsvg", "-o", os.devnull, str(tmp_path / "net.dot")], check=True)
+
+
+def test_graphviz_reads_the_dot_export(net, tmp_path):
+    dot = need_tool(DOT, "Graphviz (dot)")
+    path = export(net, "dot", tmp_path / "net.dot")
+    subprocess.run([dot, "-Tsvg", "-o", os.devnull, str(path)], check=True)
 
 
 def test_focus_exports_the_ego_network(net, tmp_path):
@@ -204,16 +207,16 @@ def test_export_default_name(tmp_path, monkeypatch):
 
 # -- the HTML page in a real browser -----------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and os.environ.get("DIPLONET_NO_BROWSER") == "1",
-    reason="DIPLONET_NO_BROWSER=1 and no chromium",
-)
+
+@pytest.fixture
+def browser_cli():
+    """Chromium's path for the --dump-dom tests (skipped without it, unless required)."""
+    return need_tool(CHROMIUM, "chromium")
 
 
 def render(page: Path, fragment: str = "") -> str:
     """The DOM after the page ran, from headless Chromium (no network, fresh profile)."""
-    assert CHROMIUM, "Debian's chromium is needed for this test: `make test` installs it"
+    need_tool(CHROMIUM, "chromium")
     profile = page.parent / "chromium-profile"
     cmd = [
         CHROMIUM,
@@ -245,8 +248,8 @@ def body_data(dom: str) -> dict:
     return dict(re.findall(r'data-([a-z]+)="([^"]*)"', body))
 
 
-@needs_browser
-def test_html_page_draws_offline_with_no_errors(net, tmp_path):
+@pytest.mark.slow
+def test_html_page_draws_offline_with_no_errors(net, tmp_path, browser_cli):
     page = export(net, "html", tmp_path / "net.html")
     text = page.read_text()
     # self-contained: no external script, stylesheet, image or font
@@ -262,8 +265,8 @@ def test_html_page_draws_offline_with_no_errors(net, tmp_path):
     assert "Relocation of Hamas's political bureau to Doha, 2012" in dom.replace("&#39;", "'")
 
 
-@needs_browser
-def test_html_shows_names_and_evidence_as_text(tmp_path):
+@pytest.mark.slow
+def test_html_shows_names_and_evidence_as_text(tmp_path, browser_cli):
     evil = '<img src=x onerror="document.body.dataset.pwned=1">'
     actors = [
         "A",

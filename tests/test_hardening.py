@@ -15,7 +15,7 @@ from diplonet.cli import app
 from diplonet.dataset import load_dataset
 from diplonet.errors import DataError
 
-from conftest import REPO, rel, write_dataset
+from conftest import CHROMIUM, REPO, need_tool, rel, write_dataset
 
 runner = CliRunner()
 
@@ -350,11 +350,11 @@ def test_title_with_the_data_placeholder_stays_a_title(shipped, tmp_path):
     assert page.count('"nodes":[') == 1
 
 
+@pytest.mark.slow
 def test_malformed_fragment_does_not_stop_the_page(tmp_path):
-    from test_export import CHROMIUM, body_data, render
+    from test_export import body_data, render
 
-    if CHROMIUM is None and os.environ.get("DIPLONET_NO_BROWSER") == "1":
-        pytest.skip("no browser")
+    need_tool(CHROMIUM, "chromium")
     from diplonet.export import export
     from diplonet.network import Network
 

@@ -19,6 +19,7 @@ class Layout(enum.StrEnum):
     circular = "circular"
     shell = "shell"
     geo = "geo"
+    map = "map"
 
 
 class ColorBy(enum.StrEnum):
@@ -45,7 +46,9 @@ FocusOpt = Annotated[
 LayoutOpt = Annotated[
     Layout,
     typer.Option(
-        "--layout", help="Where actors go: spring, circular, shell or geo (real locations)."
+        "--layout",
+        help="Where actors go: spring, circular, shell, or map (country outlines, actors at"
+        " their capitals; geo is its older name).",
     ),
 ]
 ColorOpt = Annotated[ColorBy, typer.Option("--color-by", help="Colour actors by bloc or kind.")]
@@ -191,3 +194,72 @@ def export_cmd(
     )
     what = "every relation at any date" if dynamic else net.date_note()
     _emit(f"wrote {path} ({fmt.value}; {what})", err=is_stream(out))
+
+
+@_command("diagram")
+def diagram_cmd(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE", help="The actor who wants to reach the targets.", show_default=False
+        ),
+    ],
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TARGET...", help="One or more actors to reach.", show_default=False
+        ),
+    ],
+    through: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--through",
+            metavar="ACTOR",
+            help="The partners to draw (repeatable; default: every partner of SOURCE).",
+        ),
+    ] = None,
+    max_hops: Annotated[
+        int,
+        typer.Option(
+            "--max-hops", metavar="N", help="Longest channel, in hops (2 = one intermediary)."
+        ),
+    ] = 2,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="PNG, SVG or PDF, by extension. Default: diplonet-channels-SOURCE-[...]-DATE.png",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Title (default: the query).")
+    ] = None,
+    dpi: Annotated[int, typer.Option("--dpi", metavar="N", help="Resolution of a PNG.")] = 150,
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    without: WithoutOpt = None,
+    without_relation: WithoutRelOpt = None,
+) -> None:
+    """Draw the channels table (PNG, SVG or PDF): SOURCE, its partners, the TARGETS.
+
+    The same answer as `channels SOURCE TARGET... --through ...`: width and label give each
+    link's strength and each channel's score; a strip shows each partner's coverage of the
+    targets; missing channels are drawn as such.
+    """
+    from .files import FIGURE_FORMATS, check_output, is_stream
+
+    if not 30 <= dpi <= 1200:
+        raise DiplonetError(f"--dpi {dpi}: use 30 to 1200")
+    net = _network(data, as_of, without, without_relation)
+    if out is None:
+        ends = [net.resolve(a) for a in (source, *targets)]
+        out = Path(f"{_slug('diplonet-channels', *ends, str(net.date))}.png")
+    check_output(out, FIGURE_FORMATS)
+    from .diagram import channel_diagram
+    from .files import save_figure
+
+    fig = channel_diagram(net, source, targets, through=through, max_hops=max_hops, title=title)
+    path = save_figure(fig, out, dpi=dpi)
+    _emit(f"wrote {path} ({net.date_note()})", err=is_stream(out))

@@ -445,4 +445,6 @@ def export(
         return write_text(out, dot(G))
     from .html import page
 
-    return write_text(out, page(net, G))
+    # every relation at any date: the page redraws the network as of the date a reader picks
+    G = export_graph(net, focus, layout, color_by, dynamic=True)
+    return write_text(out, page(net, G, color_by))

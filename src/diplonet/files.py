@@ -146,6 +146,21 @@ def write_text(path: str | os.PathLike, text: str) -> Path:
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def _svg_tooltips(path: Path, tips: dict[str, str]) -> None:
+    """Give the SVG groups with these ids a ``<title>``: the tooltip a browser shows on hover."""
+    import html
+    import re
+
+    text = path.read_text(encoding="utf-8")
+
+    def add(m: re.Match) -> str:
+        tip = tips.get(m.group(1))
+        return m.group(0) if tip is None else m.group(0) + f"<title>{html.escape(tip)}</title>"
+
+    text = re.sub(r'<g id="([^"]+)">', add, text)
+    path.write_text(text, encoding="utf-8")
+
+
 def save_figure(fig, path: str | os.PathLike, dpi: int = 150) -> Path:
     """Save a matplotlib figure as PNG, SVG or PDF (by extension), atomically."""
     out = check_output(path, FIGURE_FORMATS)
@@ -158,5 +173,8 @@ def save_figure(fig, path: str | os.PathLike, dpi: int = 150) -> Path:
         # a fixed salt makes SVG element ids the same from run to run
         with matplotlib.rc_context({"svg.hashsalt": "diplonet"}):
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=meta)
+        tips = getattr(fig, "diplonet_tooltips", None)
+        if fmt == "svg" and tips:
+            _svg_tooltips(tmp, tips)
 
     return write_atomic(out, write)

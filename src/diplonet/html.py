@@ -15,7 +15,11 @@ from importlib import resources
 
 import networkx as nx
 
+from .dates import PartialDate
+from .errors import DiplonetError
 from .network import Network
+from .queries import ARMED_GROUP
+from .scoring import REJECTS_MEDIATOR, V2
 from .style import actor_group, group_colors
 from .vocab import FAMILIES, RELATION_TYPES
 
@@ -23,8 +27,9 @@ DASHES = {"solid": "", "dashed": "7 5", "dotted": "2 4", "dashdot": "8 3 2 3"}
 
 
 def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
-    """The JSON the page draws: nodes with positions and colours, links with curve offsets."""
-    degree = dict(G.degree())
+    """The JSON the page draws and queries: every actor and relation of the scenario at any
+    date (``G`` from ``export_graph(..., dynamic=True)``), each with its partial start and end,
+    so the page can redraw the network as of any date and apply the channel model there."""
     nodes = []
     for n, d in G.nodes(data=True):
         actor = net.dataset.actors[n]
@@ -38,50 +43,65 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
                 "aliases": [a for a in d["aliases"].split(";") if a],
                 "note": d["note"],
                 "period": actor.period(),
+                "start": d.get("start_date"),
+                "end": d.get("end_date"),
                 "color": d["color"],
                 "x": d["x"],
                 "y": d["y"],
-                "r": round(min(7 + 1.1 * degree.get(n, 0), 22), 1),
             }
         )
-    pairs: dict[tuple, list] = {}
-    for u, v, k, d in G.edges(keys=True, data=True):
-        pairs.setdefault(tuple(sorted((u, v))), []).append((u, v, k, d))
-    order = list(FAMILIES)
     links = []
-    for (a, _b), group in pairs.items():
-        group.sort(key=lambda e: (order.index(e[3]["family"]), e[3]["relation_type"], e[3]["line"]))
-        for i, (u, v, k, d) in enumerate(group):
-            spec = FAMILIES[d["family"]]
-            links.append(
-                {
-                    "id": k,
-                    "source": u,
-                    "target": v,
-                    "flip": u != a,  # drawn in the pair's fixed orientation so offsets don't cross
-                    "rad": 0.0 if len(group) == 1 else round(0.16 * (i - (len(group) - 1) / 2), 3),
-                    "type": d["relation_type"],
-                    "family": d["family"],
-                    "color": spec["color"],
-                    "dash": DASHES[spec["linestyle"]],
-                    "width": round(0.8 + 2.6 * d["strength"], 2),
-                    "directed": d["directed"],
-                    "sign": d["sign"],
-                    "strength": d["strength"],
-                    "period": f"{d['start_date']}–{d.get('end_date', '')}",
-                    "evidence": d["evidence"],
-                    "citation": d["citation"],
-                    "confidence": d["confidence"],
-                }
-            )
+    # file order: the page sums a pair's ties in the order the library does
+    for u, v, k, d in sorted(
+        G.edges(keys=True, data=True), key=lambda e: (e[3].get("file", ""), e[3]["line"])
+    ):
+        spec = FAMILIES[d["family"]]
+        links.append(
+            {
+                "id": k,
+                "source": u,
+                "target": v,
+                "type": d["relation_type"],
+                "family": d["family"],
+                "color": spec["color"],
+                "dash": DASHES[spec["linestyle"]],
+                "width": round(0.8 + 2.6 * d["strength"], 2),
+                "directed": d["directed"],
+                "channel": d["channel"],
+                "sign": d["sign"],
+                "strength": d["strength"],
+                "start": d["start_date"],
+                "end": d.get("end_date"),
+                "line": d["line"],
+                "period": f"{d['start_date']}–{d.get('end_date', '')}",
+                "evidence": d["evidence"],
+                "citation": d["citation"],
+                "confidence": d["confidence"],
+            }
+        )
     colors = group_colors(list(net.dataset.actors.values()), color_by)
     used = sorted({actor_group(net.dataset.actors[n], color_by) for n in G})
+    order = list(FAMILIES)
     families = [f for f in order if any(d["family"] == f for _, _, d in G.edges(data=True))]
-    note = net.date_note() + (" · scenario: " + "; ".join(net.scenario()) if net.scenario() else "")
+    types = [
+        t
+        for t in RELATION_TYPES.values()
+        if any(d["relation_type"] == t.name for _, _, d in G.edges(data=True))
+    ]
+    dates = [PartialDate.parse(x["start"]) for x in links] + [
+        PartialDate.parse(x["end"]) for x in links if x["end"]
+    ]
+    limit = net.curated_through
+    last = max([net.date.last_day()] + ([limit.last_day()] if limit else []))
+    model = net.model
     return {
         "meta": {
             "title": net.dataset.info.title or "diplonet",
-            "note": note,
+            "as_of": str(net.date),
+            "curated_through": str(limit) if limit else None,
+            "first_day": min(d.first_day() for d in dates).isoformat() if dates else None,
+            "last_day": last.isoformat(),
+            "scenario": net.scenario(),
             "group_title": "Blocs" if color_by == "bloc" else "Kinds",
             "groups": [{"label": g, "color": colors[g]} for g in used],
             "families": [
@@ -94,7 +114,18 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
                 }
                 for f in families
             ],
+            "types": [{"name": t.name, "family": t.family, "meaning": t.meaning} for t in types],
             "marker_colors": sorted({FAMILIES[t.family]["color"] for t in RELATION_TYPES.values()}),
+            # the channel model's parameters (docs/model.md), applied by the page's own queries
+            "model": {
+                "name": model.name,
+                "relay_factor": model.relay_factor,
+                "multiplex_share": model.multiplex_share,
+                "link_cap": model.link_cap,
+                "hostile_damping": model.hostile_damping,
+                "rejects_mediator": REJECTS_MEDIATOR,
+                "armed_group": ARMED_GROUP,
+            },
         },
         "nodes": nodes,
         "links": links,
@@ -108,7 +139,10 @@ def embed_json(data: dict) -> str:
 
 
 def page(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> str:
-    """The whole HTML page for an exported graph."""
+    """The whole HTML page for a graph of every relation at any date (``dynamic=True``)."""
+    if net.model != V2 or net.model.strengths is not None:
+        # the page's queries implement the current rules only (docs/model.md)
+        raise DiplonetError("the HTML page applies the current channel model (v2) only")
     template = (
         resources.files("diplonet").joinpath("templates/network.html").read_text(encoding="utf-8")
     )

@@ -1,7 +1,10 @@
-"""Where each actor goes on the page: spring, circular, shell (by bloc) and geographic layouts.
+"""Where each actor goes on the page: spring, circular, shell (by bloc) and map layouts.
 
 Every layout is deterministic (seeded), returns positions in the unit square with a margin, and
-is shared by the static plot and the exports, so Gephi, the HTML page and the PNG agree.
+is shared by the static plot and the exports, so Gephi, the HTML page and the PNG agree. The map
+layout (``map``, and ``geo``, its older name) never moves an actor off its coordinates to make
+room: :func:`map_xy` is strictly increasing in longitude and in latitude, so the drawn order is
+the geographic order; crowding is the job of the plot's Levant inset and of label placement.
 """
 
 from __future__ import annotations
@@ -13,10 +16,8 @@ import networkx as nx
 from .errors import DiplonetError
 from .network import Network
 
-LAYOUTS = ("spring", "circular", "shell", "geo")
+LAYOUTS = ("spring", "circular", "shell", "geo", "map")
 SEED = 7
-#: The geographic layout's centre: the Levant, where the brief's crisis is.
-GEO_CENTRE = (35.0, 31.5)
 
 
 def _normalise(pos: dict, margin: float = 0.06) -> dict[str, tuple[float, float]]:
@@ -31,11 +32,6 @@ def _normalise(pos: dict, margin: float = 0.06) -> dict[str, tuple[float, float]
         n: (margin + scale * (p[0] - min(xs)) / spanx, margin + scale * (p[1] - min(ys)) / spany)
         for n, p in pos.items()
     }
-
-
-def _compress(delta: float, unit: float) -> float:
-    # signed log distance: keeps direction and order, shrinks far-away actors onto the page
-    return math.copysign(math.log1p(abs(delta) / unit), delta)
 
 
 def spread(pos: dict, min_dist: float = 0.085, rounds: int = 200) -> dict:
@@ -66,24 +62,91 @@ def spread(pos: dict, min_dist: float = 0.085, rounds: int = 200) -> dict:
     return {n: (p[0], p[1]) for n, p in pos.items()}
 
 
-def geo_positions(net: Network, nodes: list[str]) -> dict[str, tuple[float, float]]:
-    """Positions by real location: longitude → x, latitude → y, distances from the Levant
-    compressed logarithmically so Washington, Brussels, New York and Moscow stay on the page
-    in the right direction. Actors without coordinates go to the centre of their neighbours."""
-    raw: dict[str, tuple[float, float]] = {}
+#: The map's frame in degrees (lon_min, lat_min, lon_max, lat_max): North Africa, the Middle
+#: East and the edge of Europe, where the brief's actors are. Actors beyond it go to the margin.
+MAP_FRAME = (-14.0, 8.0, 62.0, 44.0)
+#: The Levant inset's frame, where Israel, the PA, Hamas, PIJ, Jordan, Lebanon and Hezbollah crowd.
+LEVANT_FRAME = (33.9, 30.9, 36.9, 34.4)
+#: Width of the margin (in degrees of the map) that holds the actors outside the frame.
+MARGIN = 7.0
+#: Actors sharing one spot (an armed group at its host's capital) are drawn this far apart, in
+#: degrees: well under the one degree within which the map promises no order.
+COLOCATED_OFFSET = 0.14
+
+
+def _margin(beyond: float, unit: float) -> float:
+    # strictly increasing and bounded by MARGIN: far actors keep their direction and order
+    return MARGIN * (1 - math.exp(-beyond / unit))
+
+
+def map_xy(lon: float, lat: float) -> tuple[float, float]:
+    """Where a point goes on the map: itself inside :data:`MAP_FRAME`, squeezed into a margin
+    of width :data:`MARGIN` outside it (Washington to the west, Moscow to the north, Beijing to
+    the east), by a strictly increasing function of longitude and of latitude.
+
+    Examples
+    --------
+    >>> map_xy(35.2, 31.8)
+    (35.2, 31.8)
+    >>> x, _ = map_xy(-77.0, 38.9); round(x, 2)
+    -19.55
+    """
+    x0, y0, x1, y1 = MAP_FRAME
+    x = (
+        lon
+        if x0 <= lon <= x1
+        else (x0 - _margin(x0 - lon, 40) if lon < x0 else x1 + _margin(lon - x1, 40))
+    )
+    y = (
+        lat
+        if y0 <= lat <= y1
+        else (y0 - _margin(y0 - lat, 10) if lat < y0 else y1 + _margin(lat - y1, 10))
+    )
+    return (round(x, 6), round(y, 6))
+
+
+def in_frame(lon: float, lat: float, frame: tuple[float, float, float, float] = MAP_FRAME) -> bool:
+    """Whether a point lies inside a frame (lon_min, lat_min, lon_max, lat_max)."""
+    return frame[0] <= lon <= frame[2] and frame[1] <= lat <= frame[3]
+
+
+def coordinates(net: Network, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Each actor's (lon, lat) as drawn: its own, except that actors sharing one spot (Hamas and
+    PIJ in Gaza, Hezbollah at Lebanon's capital) are set :data:`COLOCATED_OFFSET` apart, states
+    first, on a fixed bearing. Actors without coordinates raise an error naming them."""
+    missing = [n for n in nodes if net.dataset.actors[n].lat is None]
+    if missing:
+        raise DiplonetError(
+            "the map layout needs lat and lon in actors.csv; missing for "
+            + ", ".join(missing)
+            + "; try --layout spring"
+        )
+    spots: dict[tuple[float, float], list[str]] = {}
     for n in nodes:
         a = net.dataset.actors[n]
-        if a.lat is not None and a.lon is not None:
-            raw[n] = (_compress(a.lon - GEO_CENTRE[0], 6.0), _compress(a.lat - GEO_CENTRE[1], 4.0))
-    if not raw:
-        raise DiplonetError("the geo layout needs lat and lon in actors.csv; try --layout spring")
-    G = net.channel_graph
-    for n in nodes:
-        if n not in raw:
-            near = [raw[m] for m in G[n] if m in raw] if n in G else []
-            near = near or list(raw.values())
-            raw[n] = (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near))
-    return spread(_normalise(raw), min_dist=0.12)
+        spots.setdefault((a.lon, a.lat), []).append(n)
+    out = {}
+    for (lon, lat), here in spots.items():
+        here.sort(key=lambda n: (net.dataset.actors[n].kind != "state", n))
+        for i, n in enumerate(here):
+            if i == 0:
+                out[n] = (lon, lat)
+            else:  # west-south-west, then further round: deterministic, never more than 0.2°
+                angle = math.radians(200 + 55 * (i - 1))
+                r = COLOCATED_OFFSET
+                out[n] = (lon + r * math.cos(angle), lat + r * math.sin(angle))
+    return out
+
+
+def map_positions(net: Network, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Map coordinates (:func:`map_xy`) of each actor, in degrees."""
+    return {n: map_xy(*c) for n, c in coordinates(net, nodes).items()}
+
+
+def geo_positions(net: Network, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """The map layout in the unit square: :func:`map_positions`, scaled (so still in
+    geographic order; nothing is pushed apart)."""
+    return _normalise(map_positions(net, nodes))
 
 
 def positions(
@@ -93,14 +156,15 @@ def positions(
 
     ``spring``: Fruchterman-Reingold on channel links weighted by strength (seeded);
     ``circular``: a circle in dataset order; ``shell``: three rings by number of channel links,
-    the best connected inside, blocs together within a ring; ``geo``: see :func:`geo_positions`.
+    the best connected inside, blocs together within a ring; ``map`` (or ``geo``): real
+    locations, see :func:`geo_positions`.
     """
     if layout not in LAYOUTS:
         raise DiplonetError(f"unknown layout {layout!r}; use {', '.join(LAYOUTS)}")
     nodes = list(nodes if nodes is not None else net.actors)
     if not nodes:
         return {}
-    if layout == "geo":
+    if layout in ("geo", "map"):
         return geo_positions(net, nodes)
     G = nx.Graph()
     G.add_nodes_from(nodes)

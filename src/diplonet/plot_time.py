@@ -103,12 +103,26 @@ def channel_series_figure(
             family="DejaVu Sans",
             transform=key.transAxes,
         )
+    limit = net.curated_through
+    if limit is not None and series and end > limit.last_day():
+        # the data say nothing after the curation date: shade it, so a flat line there is not
+        # read as "nothing changed"
+        ax.axvspan(
+            limit.last_day(),
+            end,
+            facecolor="#e2e8f0",
+            edgecolor="#a0aec0",
+            hatch="//",
+            linewidth=0,
+            zorder=0,
+            label=f"beyond the curated data ({limit})",
+            gid="beyond-curated",
+        )
     ax.set_ylim(0, 1.12)
     ax.set_ylabel("channel score (0–1)")
     ax.grid(axis="y", color="#eeeeee")
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    limit = net.curated_through
     note = f"up to {end.isoformat()}" + (f"; data curated through {limit}" if limit else "")
     ax.set_title(
         f"Best channel from {source} to {target} over time\n{note}", fontsize=11, loc="left"

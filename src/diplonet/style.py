@@ -6,24 +6,32 @@ Relation styles come from the ``family`` of each type in :mod:`diplonet.vocab`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .dataset import Actor, Relation
 from .vocab import FAMILIES, RELATION_TYPES
 
-#: Qualitative palette for blocs or kinds (colour-blind-safe Okabe-Ito, then Tableau).
+#: Qualitative palette for blocs or kinds: Okabe-Ito and Paul Tol's colour-blind-safe colours,
+#: ordered so that neighbours differ in lightness as well as hue (they stay apart in greyscale).
+#: No red and no grey: red means hostility and grey the tie families (:data:`FAMILIES`).
 PALETTE = (
-    "#0072B2",
     "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
+    "#332288",
     "#F0E442",
-    "#999999",
-    "#8C564B",
-    "#17BECF",
-    "#BCBD22",
-    "#7F7F7F",
+    "#0072B2",
+    "#88CCEE",
+    "#117733",
+    "#CC79A7",
+    "#999933",
+    "#44AA99",
+    "#AA4499",
+    "#DDCC77",
+    "#56B4E9",
 )
+
+#: The fill of an actor set back in a highlighted or focused view: a light neutral that is no
+#: bloc's colour (the actor keeps its bloc as a ring), so a dimmed actor never reads as another bloc.
+DIMMED_FILL = "#ececec"
 
 #: Colours for highlighted channels, one per path (none red or grey, which mean hostility).
 PATH_COLORS = ("#6B46C1", "#D69E2E", "#00A3C4", "#38A169", "#ED64A6")
@@ -52,7 +60,7 @@ def relation_style(rel: Relation) -> dict:
         "family": family,
         "color": spec["color"],
         "linestyle": spec["linestyle"],
-        "width": 0.8 + 2.6 * rel.strength,
+        "width": line_width(rel.strength),
     }
 
 
@@ -60,3 +68,123 @@ def hex_to_rgb(color: str) -> tuple[int, int, int]:
     """``#RRGGBB`` → (r, g, b)."""
     color = color.lstrip("#")
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+@dataclass(frozen=True)
+class PairStyle:
+    """How the one line drawn for a pair of actors looks, and the ties it stands for.
+
+    Attributes
+    ----------
+    a, b : str
+        The pair, ``a < b``.
+    relations : tuple of Relation
+        Every tie in force between them, strongest first: what a legend or tooltip lists.
+    family : str
+        The family that sets the line's colour and style: ``hostile`` or ``no contact`` when the
+        pair's net tie is negative, else the family of its strongest cooperative tie.
+    strength : float
+        The channel link of the pair (rule 1 of :mod:`diplonet.scoring`, the model's own
+        number) when it carries channels, else its strongest hostile tie.
+    confidence : str
+        The confidence of the tie that sets the family.
+    mixed : bool
+        Whether cooperative and hostile ties are in force at once (US–Turkey in 2021).
+    arrow : str
+        ``""``, ``"a"`` or ``"b"``: the end an arrowhead points at when every tie of the
+        family runs one way.
+    """
+
+    a: str
+    b: str
+    relations: tuple
+    family: str
+    strength: float
+    confidence: str
+    mixed: bool
+    arrow: str
+
+    @property
+    def color(self) -> str:
+        return FAMILIES[self.family]["color"]
+
+    @property
+    def linestyle(self) -> str:
+        return FAMILIES[self.family]["linestyle"]
+
+    @property
+    def width(self) -> float:
+        return line_width(self.strength)
+
+    @property
+    def alpha(self) -> float:
+        return CONFIDENCE_ALPHA.get(self.confidence, 0.6)
+
+    def describe(self) -> list[str]:
+        """One line per tie: ``type (strength, start–end, confidence)``."""
+        out = []
+        for r in self.relations:
+            arrow = f"{r.source} → {r.target}" if r.directed else f"{r.source} – {r.target}"
+            out.append(
+                f"{arrow}: {r.type} {r.strength:g} ({r.start}–{r.end or ''}, {r.confidence})"
+            )
+        return out
+
+
+#: How opaque a tie is drawn, by its confidence: a lead is drawn faint.
+CONFIDENCE_ALPHA = {"high": 0.9, "medium": 0.62, "low": 0.34}
+
+
+def line_width(strength: float) -> float:
+    """Line width in points for a strength in (0, 1]."""
+    return round(0.6 + 3.4 * strength, 3)
+
+
+def node_area(ties: int) -> float:
+    """Marker area (points²) of an actor with ``ties`` ties in force."""
+    return float(min(200 + 50 * ties, 1100))
+
+
+def pair_styles(net, relations) -> list[PairStyle]:
+    """One :class:`PairStyle` per pair of actors with ties among ``relations``, in pair order.
+
+    The link strength comes from the network's channel graph, so a line's width is the number
+    the ``channels`` command uses.
+    """
+    from .scoring import net_tie
+
+    pairs: dict[tuple[str, str], list[Relation]] = {}
+    for r in relations:
+        pairs.setdefault(tuple(sorted((r.source, r.target))), []).append(r)
+    G = net.channel_graph
+    out = []
+    for (a, b), rels in sorted(pairs.items()):
+        rels = sorted(rels, key=lambda r: (-r.strength, r.line))
+        friendly = [r for r in rels if r.sign > 0]
+        hostile = [r for r in rels if r.sign < 0]
+        if hostile and (not friendly or net_tie(rels) < 0):
+            lead = hostile[0]
+            strength = lead.strength
+        else:
+            lead = friendly[0]
+            strength = G[a][b]["strength"] if G.has_edge(a, b) else lead.strength
+        family = RELATION_TYPES[lead.type].family
+        same = [r for r in rels if RELATION_TYPES[r.type].family == family]
+        arrow = ""
+        if all(r.directed for r in same):
+            heads = {r.target for r in same}
+            if len(heads) == 1:
+                arrow = "a" if heads == {a} else "b"
+        out.append(
+            PairStyle(
+                a,
+                b,
+                tuple(rels),
+                family,
+                strength,
+                lead.confidence,
+                bool(friendly and hostile),
+                arrow,
+            )
+        )
+    return out

@@ -206,30 +206,36 @@ RELATION_TYPES: dict[str, RelationType] = {
 }
 
 #: How diagrams draw each family of relation types: colour, line style, and what it means.
+#: Ties are drawn in greys told apart by line style, hostility alone in red, so no tie shares a
+#: hue with an actor's bloc (:data:`diplonet.style.PALETTE`) and the picture reads in greyscale.
 FAMILIES: dict[str, dict[str, str]] = {
     "formal": {
-        "color": "#2b6cb0",
+        "color": "#262626",
         "linestyle": "solid",
         "meaning": "treaty, alliance, diplomatic relations",
     },
     "working": {
-        "color": "#2f855a",
+        "color": "#7a7a7a",
         "linestyle": "solid",
         "meaning": "contacts, security cooperation, mediation",
     },
-    "support": {"color": "#c05621", "linestyle": "solid", "meaning": "aid, hosting, sponsorship"},
+    "support": {
+        "color": "#262626",
+        "linestyle": "dashdot",
+        "meaning": "aid, hosting, sponsorship",
+    },
     "hostile": {
-        "color": "#c53030",
+        "color": "#b2182b",
         "linestyle": "dashed",
         "meaning": "hostility, rivalry, sanctions, severed ties, a mediator rejected",
     },
     "no contact": {
-        "color": "#718096",
+        "color": "#8c8c8c",
         "linestyle": "dotted",
         "meaning": "standing no-contact policy",
     },
     "events": {
-        "color": "#319795",
+        "color": "#a6a6a6",
         "linestyle": "dashdot",
         "meaning": "event data (GDELT), one tie per period",
     },
