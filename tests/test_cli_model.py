@@ -248,3 +248,28 @@ def test_backtest_rejects_a_bad_episodes_file(tmp_path):
     assert "episodes.csv:2: column 'date'" in err
     assert "episodes.csv:2: column 'party_b': unknown actor 'Bee'" in err
     assert "episodes.csv:3: column 'primary'" in err and "episodes.csv:3: column 'source'" in err
+
+
+def test_every_command_has_short_help_an_example_and_says_what_its_score_means():
+    from typer.main import get_command
+
+    from diplonet.cli import HELP_EXTRA
+
+    from cli_reference import command_paths
+
+    for words in command_paths():
+        out = runner.invoke(app, [*words, "-h"]).stdout
+        assert "Example:\n    diplonet " in out, words
+        score, example = HELP_EXTRA[words[-1]]
+        assert example in out and (not score or " ".join(score.split()[:2]) in out)
+    assert set(HELP_EXTRA) == {w[-1] for w in command_paths()}
+    assert get_command(app).context_settings["help_option_names"] == ["-h", "--help"]
+
+
+@pytest.mark.parametrize(
+    "fmt, name", [("gexf", "network.png"), ("json", "network.gexf"), ("html", "page.txt")]
+)
+def test_an_export_under_the_wrong_extension_is_refused(tmp_path, fmt, name):
+    out = tmp_path / name
+    err = fails("export", fmt, "-o", str(out))
+    assert f"cannot write {fmt} to {out}" in err and not out.exists()

@@ -583,7 +583,7 @@ def load(
     data : path-like, optional
         A dataset directory with ``actors.csv`` and ``relations.csv``.
     date : str, optional
-        Only relations in force on this date; default today.
+        Only relations in force on this date; default the dataset's curated_through (else today).
 
     Raises
     ------

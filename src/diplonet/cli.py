@@ -8,6 +8,7 @@ and matplotlib stay out of it so queries answer instantly.
 
 import enum
 import functools
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -33,10 +34,11 @@ app = typer.Typer(
     name="diplonet",
     help="Map a conflict as a network of typed, signed, dated, sourced relations, and ask who "
     "can carry a message between any two actors.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -82,7 +84,7 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Only relations in force on this date (YYYY[-MM[-DD]]). Default: today.",
+        help="Only relations in force on this date (YYYY[-MM[-DD]]). Default: the date the data are curated through.",
     ),
 ]
 WithoutOpt = Annotated[
@@ -160,9 +162,59 @@ def _flagged(message: str) -> str:
     return message
 
 
+_ROUTE_SCORE = (
+    "Score: the product of the link strengths along the route, times 0.8 per intermediary "
+    "(docs/model.md)."
+)
+
+#: What every command's --help ends with: what its score means (where it prints one) and an
+#: example that runs on the shipped data. One table, so no command goes without.
+HELP_EXTRA: dict[str, tuple[str, str]] = {
+    "channels": (_ROUTE_SCORE, "diplonet channels US Hamas --as-of 2021-05-20"),
+    "mediators": (
+        "Score: the route's score from party A through the mediator (and its relays) to party "
+        "B; mediators a party objects to rank last.",
+        "diplonet mediators Israel Hamas --as-of 2021-05-20 --sensitivity",
+    ),
+    "paths": (_ROUTE_SCORE, "diplonet paths Egypt Hamas -k 3 --as-of 2021-05-20"),
+    "actors": ("", "diplonet actors --as-of 2021-05-20"),
+    "show": ("", "diplonet show Qatar --as-of 2021-05-20"),
+    "relations": ("", "diplonet relations Qatar --history --format csv"),
+    "types": ("", "diplonet types"),
+    "validate": ("", "diplonet validate --data my-dataset"),
+    "backtest": (
+        "hit@1: the top-ranked mediator is a primary one; hit@3: a credited mediator is in "
+        "the top three.",
+        "diplonet backtest --format json",
+    ),
+    "brokers": (
+        "Counts are Gould-Fernandez brokerage roles; betweenness is the share of best routes "
+        "through the actor.",
+        "diplonet brokers --as-of 2021-05-20",
+    ),
+    "balance": ("", "diplonet balance --as-of 2021-05-20"),
+    "resilience": (_ROUTE_SCORE, "diplonet resilience US Hamas --as-of 2021-05-20"),
+    "spoilers": (
+        "Score: hostility (min(1, -net tie)) times the strength of the support reaching a party.",
+        "diplonet spoilers US Hamas --as-of 2021-05-20",
+    ),
+    "plot": ("", "diplonet plot --layout map --highlight US Hamas -o channels.png"),
+    "export": ("", "diplonet export html -o network.html"),
+    "diagram": (
+        _ROUTE_SCORE,
+        "diplonet diagram US Israel PA Hamas --through Egypt --through Qatar -o partners.svg",
+    ),
+    "gdelt": ("", "diplonet ingest gdelt 20191024143000.export.CSV -o events.csv"),
+    "merge": ("", "diplonet merge events.csv -o merged"),
+    "compare": ("", "diplonet compare events.csv --disagreements"),
+    "diff": ("", "diplonet diff 2019 2021-05-20 --channels US Hamas"),
+    "timeline": ("", "diplonet timeline --channel US Hamas -o us-hamas.png"),
+}
+
+
 def _command(*args, on: typer.Typer | None = None, **kwargs):
     """Register a command (on ``app``, or the sub-app ``on``) whose user errors become one
-    message and exit code 2."""
+    message and exit code 2, its help ending with its line of :data:`HELP_EXTRA`."""
 
     def decorate(fn):
         @functools.wraps(fn)
@@ -172,6 +224,12 @@ def _command(*args, on: typer.Typer | None = None, **kwargs):
             except DiplonetError as exc:
                 _fail(_flagged(str(exc)))
 
+        score, example = HELP_EXTRA[args[0]]
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        if score:
+            doc += f"\n\n{score}"
+        # "\b" keeps click from rewrapping the example
+        wrapper.__doc__ = doc + f"\n\n\b\nExample:\n  {example}\n"
         (on or app).command(*args, **kwargs)(wrapper)
         return fn
 

@@ -15,7 +15,11 @@ from . import output
 from .cli import DataOpt, Format, FormatOpt, _command, _emit, app
 from .errors import DiplonetError
 
-ingest_app = typer.Typer(help="Build relations from event data.", no_args_is_help=True)
+ingest_app = typer.Typer(
+    help="Build relations from event data.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(ingest_app, name="ingest")
 
 
@@ -133,6 +137,8 @@ def ingest_gdelt_cmd(
     if out is None:
         raise DiplonetError("name the relations file to write: -o FILE.csv")
     check_output(out)
+    if not is_stream(out) and Path(out).suffix.lower() != ".csv":
+        raise DiplonetError(f"cannot write {out}: the relations file is CSV, name it FILE.csv")
     if engine == "stream":
         report = ingest(files, amap, since=lo, until=hi, period=period)
     elif engine == "duckdb":

@@ -31,7 +31,7 @@ from .dataset import (
     Relation,
 )
 from .errors import DiplonetError
-from .files import check_output, default_mode, write_atomic, write_text
+from .files import check_output, default_mode, is_stream, write_atomic, write_text
 from .network import Network
 from .style import actor_group, group_colors, hex_to_rgb, relation_style
 from .vocab import FAMILIES
@@ -45,6 +45,16 @@ EXTENSIONS = {
     "dot": ".dot",
     "html": ".html",
     "csv": "",
+}
+#: The file extensions each format may be written under (the first is the one chosen by default):
+#: ``export gexf -o network.png`` is refused rather than writing XML into a ``.png``.
+ACCEPTED_EXTENSIONS = {
+    "gexf": (".gexf",),
+    "graphml": (".graphml", ".xml"),
+    "json": (".json",),
+    "cytoscape": (".cyjs", ".json"),
+    "dot": (".dot", ".gv"),
+    "html": (".html", ".htm"),
 }
 #: The event columns exported as numbers, with their type; every other column stays text.
 NUMERIC_EVENT_COLUMNS = {
@@ -432,6 +442,11 @@ def export(
         G = export_graph(net, focus, layout, color_by)
         return _replace_folder(out, lambda folder: write_csv_dataset(net, G, folder))
     check_output(out)
+    if not is_stream(out) and out.suffix.lower() not in ACCEPTED_EXTENSIONS[fmt]:
+        raise DiplonetError(
+            f"cannot write {fmt} to {out}: a {fmt} file ends in "
+            f"{' or '.join(ACCEPTED_EXTENSIONS[fmt])}"
+        )
     G = export_graph(net, focus, layout, color_by, dynamic=dynamic)
     if fmt == "gexf":
         return write_atomic(out, lambda tmp: write_gexf(G, tmp))
