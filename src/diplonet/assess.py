@@ -110,7 +110,7 @@ def group_labels(net: Network, groups: str = "bloc") -> dict[str, str]:
         hints = close_matches(groups, choices)
         extra = f" (did you mean: {', '.join(hints)}?)" if hints else ""
         raise DiplonetError(
-            f"--groups {groups!r}: not 'bloc', 'kind' or a coalition{extra}; coalitions: {', '.join(sorted(set(names.values())))}"
+            f"groups {groups!r}: not 'bloc', 'kind' or a coalition{extra}; coalitions: {', '.join(sorted(set(names.values())))}"
         )
     return {a.id: (name if name in a.groups else f"not {name}") for a in net.actors.values()}
 

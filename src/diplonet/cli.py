@@ -145,6 +145,13 @@ def _fail(message: str) -> None:
 
 #: Library parameter names as the CLI spells them, for error messages.
 _FLAGS = {
+    "as_of": "--as-of",
+    "without_relation": "--without-relation",
+    "groups": "--groups",
+    "dynamic": "--dynamic",
+    "period": "--period",
+    "color_by": "--color-by",
+    "top": "--top",
     "max_hops": "--max-hops",
     "k": "-k",
     "through": "--through",
@@ -155,11 +162,12 @@ _FLAGS = {
 
 
 def _flagged(message: str) -> str:
-    """A library message with its leading parameter name spelt as the CLI flag."""
-    word = message.split(" ", 1)[0]
+    """A library message with its parameter names spelt as the CLI's flags: the leading word,
+    and ``(without X)`` in a scenario's message. The library speaks of parameters only."""
+    word = message.split(" ", 1)[0].rstrip(":")
     if word in _FLAGS:
-        return _FLAGS[word] + message[len(word) :]
-    return message
+        message = _FLAGS[word] + message[len(word) :]
+    return message.replace("(without ", "(--without ")
 
 
 _ROUTE_SCORE = (

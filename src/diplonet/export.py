@@ -436,7 +436,7 @@ def export(
     if fmt not in EXPORT_FORMATS:
         raise DiplonetError(f"unknown format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
     if dynamic and fmt != "gexf":
-        raise DiplonetError("--dynamic is for gexf (Gephi's timeline)")
+        raise DiplonetError("dynamic is for gexf (Gephi's timeline)")
     out = Path(path)
     if fmt == "csv":
         G = export_graph(net, focus, layout, color_by)

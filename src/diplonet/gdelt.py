@@ -377,7 +377,7 @@ def ingest(
         reported with their line numbers instead.
     """
     if period not in PERIODS:
-        raise DiplonetError(f"--period {period!r}: use {', '.join(PERIODS)}")
+        raise DiplonetError(f"period {period!r}: use {', '.join(PERIODS)}")
     report = IngestReport(period=period)
     cameo = cameo_codes()
     aggs: dict[tuple[str, str, str], Aggregate] = report.aggregates

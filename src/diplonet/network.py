@@ -35,7 +35,7 @@ class RelationFilter:
         return f"{self.a}:{self.b}" + (f":{self.type}" if self.type else "")
 
 
-def parse_date(text: str | PartialDate | None, what: str = "--as-of") -> PartialDate:
+def parse_date(text: str | PartialDate | None, what: str = "as_of") -> PartialDate:
     """A :class:`PartialDate` from user text; today for None. Raises :class:`DiplonetError`."""
     if text is None:
         return PartialDate.today()
@@ -141,13 +141,13 @@ class Network:
         if type is not None and type not in RELATION_TYPES:
             hints = close_matches(type, {t: t for t in RELATION_TYPES})
             extra = f" (did you mean: {', '.join(hints)}?)" if hints else ""
-            raise DiplonetError(f"--without-relation {rule}: unknown type {type!r}{extra}")
+            raise DiplonetError(f"without_relation {rule}: unknown type {type!r}{extra}")
         if not any(rule.matches(r) for r in self.dataset.relations):
             existing = sorted(
                 {r.type for r in self.dataset.relations if r.involves(rule.a, rule.b)}
             )
             have = f"; their ties: {', '.join(existing)}" if existing else "; they have no ties"
-            raise DiplonetError(f"--without-relation {rule}: no such relation in the dataset{have}")
+            raise DiplonetError(f"without_relation {rule}: no such relation in the dataset{have}")
         return self._replace(removed_relations=self.removed_relations + (rule,))
 
     def scenario(self) -> list[str]:
@@ -182,7 +182,7 @@ class Network:
         if actor_id is None:
             raise UnknownActorError(name, close_matches(key, self._spellings))
         if present and actor_id in self.removed_actors:
-            raise DiplonetError(f"{actor_id} is removed from this scenario (--without {actor_id})")
+            raise DiplonetError(f"{actor_id} is removed from this scenario (without {actor_id})")
         if present and actor_id not in self.actors:
             span = self.dataset.actors[actor_id].period()
             raise DiplonetError(f"{actor_id} does not exist on {self.date} (it exists {span})")

@@ -139,9 +139,9 @@ def network_figure(
     '1. US → Qatar → Hamas  (0.643)'
     """
     if color_by not in ("bloc", "kind"):
-        raise DiplonetError(f"--color-by {color_by!r}: use bloc or kind")
+        raise DiplonetError(f"color_by {color_by!r}: use bloc or kind")
     if top < 1:
-        raise DiplonetError(f"--top must be at least 1, got {top}")
+        raise DiplonetError(f"top must be at least 1, got {top}")
     if layout not in layouts.LAYOUTS:
         raise DiplonetError(f"unknown layout {layout!r}; use {', '.join(layouts.LAYOUTS)}")
     nodes = ego_nodes(net, focus) if focus else list(net.actors)

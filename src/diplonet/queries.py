@@ -389,7 +389,7 @@ def coverage(
         clash = [p for p in partners if p in ts or p == s]
         if clash:
             raise DiplonetError(
-                f"--through cannot name the source or a target ({', '.join(clash)})"
+                f"through cannot name the source or a target ({', '.join(clash)})"
             )
     rows = []
     for p in partners:
