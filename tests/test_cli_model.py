@@ -273,3 +273,23 @@ def test_an_export_under_the_wrong_extension_is_refused(tmp_path, fmt, name):
     out = tmp_path / name
     err = fails("export", fmt, "-o", str(out))
     assert f"cannot write {fmt} to {out}" in err and not out.exists()
+
+
+def test_relations_among_several_actors():
+    rows = json.loads(ok("relations", "Qatar", "Hamas", "US", *DATE, "--format", "json"))
+    inside = {"Qatar", "Hamas", "US"}
+    assert rows and all({r["source"], r["target"]} <= inside for r in rows)
+    assert {(r["source"], r["target"], r["type"]) for r in rows} >= {
+        ("Qatar", "Hamas", "hosting"),
+        ("US", "Hamas", "no_contact"),
+        ("US", "Qatar", "security_cooperation"),
+    }
+    one = json.loads(ok("relations", "Qatar", *DATE, "--format", "json"))
+    assert any("Iran" in (r["source"], r["target"]) for r in one)  # one actor: all its ties
+
+
+def test_one_name_for_a_result_limit():
+    # -k and --top mean the same wherever a command limits its answers
+    a = json.loads(ok("paths", "US", "Hamas", "-k", "2", *DATE, "--format", "json"))
+    b = json.loads(ok("paths", "US", "Hamas", "--top", "2", *DATE, "--format", "json"))
+    assert a == b and len(a) == 2

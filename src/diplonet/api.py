@@ -152,8 +152,9 @@ class StakeholderNetwork:
         """
         return _frame(records.actor_records(self.network), as_of=str(self.date))
 
-    def relations(self, actor: str | None = None, history: bool = False) -> pd.DataFrame:
-        """Relations in force (or at any date with ``history``), of one actor if given.
+    def relations(self, *actors: str, history: bool = False) -> pd.DataFrame:
+        """Relations in force (or at any date with ``history``): of one actor, or among several
+        (both ends named), as ``diplonet relations``.
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
@@ -161,10 +162,7 @@ class StakeholderNetwork:
         ['aid', 'hosting']
         """
         net = self.network
-        pool = net.history() if history else net.relations
-        if actor is not None:
-            who = net.resolve(actor)
-            pool = tuple(r for r in pool if r.involves(who))
+        pool = net.relations_of(actors, history)
         return _frame(records.relation_records(pool, net), as_of=str(self.date))
 
     def show(self, actor: str, history: bool = False) -> pd.DataFrame:

@@ -187,7 +187,7 @@ HELP_EXTRA: dict[str, tuple[str, str]] = {
     "paths": (_ROUTE_SCORE, "diplonet paths Egypt Hamas -k 3 --as-of 2021-05-20"),
     "actors": ("", "diplonet actors --as-of 2021-05-20"),
     "show": ("", "diplonet show Qatar --as-of 2021-05-20"),
-    "relations": ("", "diplonet relations Qatar --history --format csv"),
+    "relations": ("", "diplonet relations Qatar Hamas --history"),
     "types": ("", "diplonet types"),
     "validate": ("", "diplonet validate --data my-dataset"),
     "backtest": (
@@ -671,7 +671,9 @@ def paths_cmd(
     target: Annotated[
         str, typer.Argument(metavar="TARGET", help="Where the path ends.", show_default=False)
     ],
-    k: Annotated[int, typer.Option("-k", metavar="N", help="How many paths.")] = 5,
+    k: Annotated[
+        int, typer.Option("-k", "--top", metavar="N", help="How many paths (1-1000).")
+    ] = 5,
     max_hops: Annotated[
         int, typer.Option("--max-hops", metavar="N", help="Longest path, in hops.")
     ] = 4,
@@ -828,9 +830,13 @@ def show_cmd(
 
 @_command("relations")
 def relations_cmd(
-    actor: Annotated[
-        str | None,
-        typer.Argument(metavar="[ACTOR]", help="Only this actor's relations.", show_default=False),
+    actors: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ACTOR...]",
+            help="One actor: its relations; several: the relations among them.",
+            show_default=False,
+        ),
     ] = None,
     history: HistoryOpt = False,
     data: DataOpt = None,
@@ -839,12 +845,10 @@ def relations_cmd(
     without_relation: WithoutRelOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """List relations in force (all, or one ACTOR's), in file order."""
+    """List relations in force (all, one ACTOR's, or those among several), in file order."""
     net = _network(data, as_of, without, without_relation)
-    pool = net.history() if history else net.relations
-    if actor is not None:
-        who = net.resolve(actor)
-        pool = tuple(r for r in pool if r.involves(who))
+    names = tuple(actors or ())
+    pool = net.relations_of(names, history)
     if format is Format.json:
         return _emit(output.to_json(relation_records(pool, net)))
     if format is Format.csv:
@@ -857,7 +861,12 @@ def relations_cmd(
                 ],
             )
         )
-    title = f"{len(pool)} relations" + (f" of {net.resolve(actor)}" if actor else "")
+    ids = [net.resolve(a, present=not history) for a in names]
+    title = f"{len(pool)} relations"
+    if len(ids) == 1:
+        title += f" of {ids[0]}"
+    elif ids:
+        title += f" among {', '.join(ids)}"
     title += " at any date" if history else ""
     _emit(
         _header(net, title) + "\n\n" + output.table(_REL_HEADERS, [_relation_row(r) for r in pool])

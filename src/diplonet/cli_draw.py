@@ -88,7 +88,8 @@ def plot_cmd(
         ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", metavar="N", help="With --highlight: how many channels.")
+        int,
+        typer.Option("--top", "-k", metavar="N", help="With --highlight: how many channels."),
     ] = 3,
     max_hops: Annotated[
         int,

@@ -237,6 +237,27 @@ class Network:
         """Every relation between present actors at any date (the scenario's filters apply)."""
         return self._present_relations
 
+    def relations_of(
+        self, actors: tuple[str, ...] = (), history: bool = False
+    ) -> tuple[Relation, ...]:
+        """Relations in force (every date with ``history``): all of them; one actor's (names,
+        ids or aliases); or, for several actors, those among them (both ends in the set).
+
+        Examples
+        --------
+        >>> net = Network.load(date="2021-05-20")
+        >>> sorted({r.type for r in net.relations_of(("Qatar", "Hamas"))})
+        ['aid', 'hosting']
+        """
+        pool = self.history() if history else self.relations
+        ids = [self.resolve(a, present=not history) for a in actors]
+        if len(ids) == 1:
+            return tuple(r for r in pool if r.involves(ids[0]))
+        if ids:
+            inside = set(ids)
+            return tuple(r for r in pool if r.source in inside and r.target in inside)
+        return tuple(pool)
+
     def relations_between(self, a: str, b: str) -> list[Relation]:
         """Relations in force between two actor ids, strongest first."""
         return sorted(

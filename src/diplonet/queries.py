@@ -388,9 +388,7 @@ def coverage(
         partners = list(dict.fromkeys(net.resolve(p) for p in through))
         clash = [p for p in partners if p in ts or p == s]
         if clash:
-            raise DiplonetError(
-                f"through cannot name the source or a target ({', '.join(clash)})"
-            )
+            raise DiplonetError(f"through cannot name the source or a target ({', '.join(clash)})")
     rows = []
     for p in partners:
         best = {}
