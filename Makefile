@@ -70,7 +70,7 @@ docs: $(STAMP)
 	$(BIN)/diplonet diagram US Israel PA Hamas --as-of 2021-05-20 --through Egypt --through Jordan \
 		--through Qatar --through Turkey --through UAE -o docs/diagram_us_partners.png --dpi 110
 	$(BIN)/diplonet timeline --channel US Hamas --to 2026-12-31 -o docs/timeline_us_hamas_recent.png --dpi 110
-	$(BIN)/diplonet export html --as-of 2021-05-20 --layout geo -o docs/network.html
+	$(BIN)/diplonet export html --as-of 2021-05-20 -o docs/network.html
 	$(MAKE) notebook-html
 
 # Regenerate the outputs shown in the console examples of README.md and docs/*.md.
