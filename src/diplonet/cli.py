@@ -194,7 +194,7 @@ def _network(
         raise DiplonetError(f"--model: {exc}") from None
     if hostile_relays:
         rules = rules.with_(allow_hostile_relays=True)
-    net = Network.load(data, date=as_of).with_model(rules)
+    net = Network.load(data, date=as_of, cache="on").with_model(rules)
     for name in without or ():
         net = net.without(name)
     for spec in without_relation or ():
@@ -803,7 +803,7 @@ def validate_cmd(data: DataOpt = None) -> None:
     """Check a dataset and report every problem (file, line, column). Exit 0 if clean, 2 if not."""
     directory = resolve_data_dir(data)
     try:
-        ds = load_dataset(directory)
+        ds = load_dataset(directory, cache="refresh")
     except DataError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)

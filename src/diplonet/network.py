@@ -95,10 +95,17 @@ class Network:
 
     @classmethod
     def load(
-        cls, data: str | os.PathLike | None = None, date: PartialDate | str | None = None
+        cls,
+        data: str | os.PathLike | None = None,
+        date: PartialDate | str | None = None,
+        cache: str = "off",
     ) -> Network:
-        """Load and validate a dataset directory (default: the shipped one) as a network."""
-        return cls(load_dataset(data), date=date)
+        """Load and validate a dataset directory (default: the shipped one) as a network.
+
+        ``cache="on"`` reuses a validated copy of an unchanged large dataset from the user's
+        cache folder (see :func:`diplonet.dataset.load_dataset`).
+        """
+        return cls(load_dataset(data, cache=cache), date=date)
 
     # -- scenarios -------------------------------------------------------------------------
     def _replace(self, **changes) -> Network:
@@ -210,9 +217,10 @@ class Network:
         started last supersedes the others: the answer shows the latest state in that period.
         """
         present = self.actors
+        date = self.date
         latest: dict[tuple, Relation] = {}
         for r in self._present_relations:
-            if in_force(r.start, r.end, self.date) and r.source in present and r.target in present:
+            if r.source in present and r.target in present and in_force(r.start, r.end, date):
                 held = latest.get(r.key)
                 if held is None or (r.start.sort_key(), r.line) > (
                     held.start.sort_key(),
@@ -274,32 +282,48 @@ class Network:
         g = nx.Graph()
         g.add_nodes_from(self.actors)
         model = self.model
+        carries = {name: t.channel for name, t in RELATION_TYPES.items()}
+        if model.strengths is None:
+            order = lambda r: (-r.strength, r.line)  # noqa: E731 - the common case, no call
+        else:
+            order = lambda r: (-model.strength(r), r.line)  # noqa: E731
+        edges = []
         for (a, b), rels in self._pairs.items():
-            chan = [r for r in rels if r.channel]
+            chan = [r for r in rels if carries[r.type]]
             if not chan:
                 continue
-            chan.sort(key=lambda r: (-model.strength(r), r.line))
+            if len(chan) > 1:
+                chan.sort(key=order)
             hostile = [r for r in rels if r.sign < 0 and r.type != REJECTS_MEDIATOR]
             s = model.link_strength(chan, hostile)
             if s <= 0:
                 continue
-            g.add_edge(
-                a,
-                b,
-                strength=s,
-                cost=model.link_cost(s),
-                relations=chan,
-                types=len({r.type for r in chan}),
-                hostile=hostile,
+            edges.append(
+                (
+                    a,
+                    b,
+                    {
+                        "strength": s,
+                        "cost": model.link_cost(s),
+                        "relations": chan,
+                        "types": len({r.type for r in chan}),
+                        "hostile": hostile,
+                    },
+                )
             )
+        g.add_edges_from(edges)
         return g
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[Relation]]:
         grouped: dict[tuple[str, str], list[Relation]] = {}
         for rel in self.relations:
-            a, b = sorted((rel.source, rel.target))
-            grouped.setdefault((a, b), []).append(rel)
+            a, b = rel.source, rel.target
+            pair = (a, b) if a < b else (b, a)
+            if pair in grouped:
+                grouped[pair].append(rel)
+            else:
+                grouped[pair] = [rel]
         return grouped
 
     def pair_relations(self, a: str, b: str) -> list[Relation]:
