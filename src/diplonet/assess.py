@@ -476,11 +476,12 @@ def spoilers(net: Network, source: str, target: str) -> list[Spoiler]:
     [('Iran', 'US', 'Hamas')]
     """
     s, t, inter = _spoiler_frame(net, source, target)
+    every_motive = _motives_toward(net, [s, t, *inter])
     found = []
     for x in net.actors:
         if x in (s, t) or x in inter:
             continue  # the parties, and the channel's own carriers, are not its spoilers
-        motives = _motives(net, x, [s, t, *inter])
+        motives = every_motive.get(x)
         if not motives:
             continue
         best = None
@@ -534,16 +535,33 @@ def objectors(net: Network, source: str, target: str) -> list[Objector]:
                 )
             )
     rest = []
+    every_motive = _motives_toward(net, [s, t, *inter])
     for x in net.actors:
         if x in (s, t) or x in spoiling:
             continue
-        motives = _motives(net, x, [s, t, *inter])
+        motives = every_motive.get(x)
         if motives:
             against, hostility, rels = max(motives, key=lambda m: (round(m[1], 12), m[0] == s))
             reason = "carrier" if x in inter else "no capacity"
             rest.append(Objector(x, against, hostility, tuple(rels), reason))
     rest.sort(key=lambda o: (-round(o.hostility, 12), o.actor))
     return out + rest
+
+
+def _motives_toward(
+    net: Network, targets: list[str]
+) -> dict[str, list[tuple[str, float, list[Relation]]]]:
+    """:func:`_motives` of every actor at once, read from the targets' side: only actors tied
+    to a target can have a motive, so this visits their ties instead of every actor × target
+    (the same lists, in the same order of targets)."""
+    out: dict[str, list] = {}
+    for y in dict.fromkeys(targets):
+        for x in net._partners.get(y, ()):
+            rels = net.pair_relations(x, y)
+            value = pair_balance(rels)
+            if value < -1e-12:
+                out.setdefault(x, []).append((y, min(1.0, -value), [r for r in rels if r.sign < 0]))
+    return out
 
 
 def _spoiler_frame(net: Network, source: str, target: str) -> tuple[str, str, list[str]]:

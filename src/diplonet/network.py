@@ -120,6 +120,12 @@ class Network:
         net = Network(**args)
         if "date" not in changes:
             net.default_date = self.default_date
+        if "removed_actors" not in changes and "removed_relations" not in changes:
+            # the same scenario on another date or model: its actors and relations at any date
+            # are the same (diff and timelines build a network per date)
+            for name in ("_scenario_actors", "_present_relations", "_spellings"):
+                if name in self.__dict__:
+                    net.__dict__[name] = self.__dict__[name]
         return net
 
     def as_of(self, date: PartialDate | str) -> Network:
@@ -233,12 +239,13 @@ class Network:
     @cached_property
     def _present_relations(self) -> tuple[Relation, ...]:
         present = self._scenario_actors
+        rules = self.removed_relations
         return tuple(
             r
             for r in self.dataset.relations
             if r.source in present
             and r.target in present
-            and not any(f.matches(r) for f in self.removed_relations)
+            and not (rules and any(f.matches(r) for f in rules))
         )
 
     def history(self) -> tuple[Relation, ...]:
@@ -247,9 +254,9 @@ class Network:
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         """Relations in force between two actor ids, strongest first."""
-        return sorted(
-            (r for r in self.relations if r.involves(a, b)), key=lambda r: (-r.strength, r.line)
-        )
+        # the pair's own list (file order), not a scan of every relation: diff and balance
+        # ask this of every pair
+        return sorted(self.pair_relations(a, b), key=lambda r: (-r.strength, r.line))
 
     @property
     def curated_through(self) -> PartialDate | None:
