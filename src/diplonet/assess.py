@@ -52,6 +52,12 @@ GROUPINGS = ("bloc", "kind")
 #: shortest-path search per pair); above it, the plain weighted betweenness of networkx.
 PAIR_AWARE_LIMIT = 300
 
+#: Above :data:`PAIR_AWARE_LIMIT` actors, betweenness is exact up to this many actors, and
+#: estimated from :data:`BETWEENNESS_SOURCES` seeded sources beyond (Brandes & Pich 2007):
+#: exact betweenness needs a shortest-path search from every actor.
+EXACT_BETWEENNESS_LIMIT = 2000
+BETWEENNESS_SOURCES = 256
+
 #: Relation families that give an actor the capacity to spoil: it arms, funds or hosts.
 CAPACITY_FAMILY = "support"
 
@@ -139,6 +145,8 @@ class BrokerRow:
     betweenness: float
     constraint: float | None
     effective_size: float | None
+    #: how many sampled sources the betweenness was estimated from (None: exact)
+    betweenness_sources: int | None = None
 
     def to_dict(self, net: Network) -> dict:
         out = {"actor": self.actor, "group": self.group, **self.roles}
@@ -147,8 +155,10 @@ class BrokerRow:
             betweenness=round(self.betweenness, 6),
             constraint=None if self.constraint is None else round(self.constraint, 6),
             effective_size=None if self.effective_size is None else round(self.effective_size, 6),
-            as_of=str(net.date),
         )
+        if self.betweenness_sources is not None:
+            out["betweenness_sources"] = self.betweenness_sources
+        out["as_of"] = str(net.date)
         return out
 
 
@@ -160,6 +170,12 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
     (the share of pairs whose best channels pass through the actor) on distances
     ``-log(strength)``. Constraint and effective size (Burt 1992) use link strengths as weights.
     Rows are sorted by total brokerage, then betweenness.
+
+    Above :data:`PAIR_AWARE_LIMIT` actors, betweenness, constraint and effective size come
+    from :func:`diplonet.analysis.betweenness_estimate` and
+    :func:`diplonet.analysis.structural_holes`; above :data:`EXACT_BETWEENNESS_LIMIT`,
+    betweenness is estimated from :data:`BETWEENNESS_SOURCES` seeded sources, and each row
+    says so in ``betweenness_sources``. Brokerage counts are always exact.
     """
     labels = group_labels(net, groups)
     D = channel_digraph(net)
@@ -170,12 +186,19 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
     H.add_nodes_from(G)
     for a, b, d in G.edges(data=True):
         H.add_edge(a, b, distance=d["cost"], strength=d["strength"])
-    if len(H) <= PAIR_AWARE_LIMIT and not net.model.allow_hostile_relays:
-        between = _pair_aware_betweenness(net, H)
+    sources = None
+    if len(H) <= PAIR_AWARE_LIMIT:
+        if net.model.allow_hostile_relays:
+            between = nx.betweenness_centrality(H, weight="distance", normalized=True)
+        else:
+            between = _pair_aware_betweenness(net, H)
+        constraint = nx.constraint(H, weight="strength")
+        effective = nx.effective_size(H, weight="strength")
     else:
-        between = nx.betweenness_centrality(H, weight="distance", normalized=True)
-    constraint = nx.constraint(H, weight="strength")
-    effective = nx.effective_size(H, weight="strength")
+        if len(H) > EXACT_BETWEENNESS_LIMIT:
+            sources = BETWEENNESS_SOURCES
+        between = analysis.betweenness_estimate(H, "distance", sources=sources, seed=0)
+        constraint, effective = analysis.structural_holes(H, "strength")
     rows = []
     for actor in net.actors:
         z = {}
@@ -194,6 +217,7 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
                 between[actor],
                 None if c is None or math.isnan(c) else c,
                 None if e is None or math.isnan(e) else e,
+                sources,
             )
         )
     rows.sort(key=lambda r: (-r.roles["total"], -r.betweenness, r.actor))

@@ -97,6 +97,12 @@ def brokers_cmd(
         "betweenness: share of actor pairs whose best channel passes through the actor, on distance -log(strength). "
         "constraint and eff. size: Burt (1992), weighted by link strength; low constraint = many non-redundant contacts.",
     ]
+    if rows and rows[0].betweenness_sources is not None:
+        notes.append(
+            f"betweenness estimated from the best channels of {rows[0].betweenness_sources:,} of "
+            f"the {len(rows):,} actors, drawn with seed 0 (Brandes & Pich 2007): an exact count "
+            "needs a search from every actor."
+        )
     _emit(
         "\n\n".join(
             [
