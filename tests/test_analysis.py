@@ -396,3 +396,21 @@ def test_betweenness_estimate_exact_and_sampled():
     a, b = betweenness_estimate(G, "d", sources=25, seed=0), betweenness_estimate(G, "d", 25, 0)
     assert a == b
     assert sum(a.values()) == pytest.approx(sum(exact.values()), rel=0.5)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_flow_paths_and_cut_are_networkx_answers(seed):
+    from diplonet.analysis import _flow_paths_and_cut
+
+    G = nx.gnm_random_graph(40, 90 + 10 * seed, seed=seed)
+    s, t = 0, 1
+    if G.has_edge(s, t):
+        G.remove_edge(s, t)
+    if not nx.has_path(G, s, t):
+        return
+    paths, cut = _flow_paths_and_cut(G, s, t)
+    assert len(paths) == nx.node_connectivity(G, s, t)
+    inner = [n for p in paths for n in p[1:-1]]
+    assert len(inner) == len(set(inner))  # node-disjoint
+    assert all(p[0] == s and p[-1] == t and nx.is_path(G, p) for p in paths)
+    assert cut == sorted(nx.minimum_node_cut(G, s, t), key=str)

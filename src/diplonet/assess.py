@@ -347,12 +347,20 @@ def channel_resilience(
     best = _best_intermediary(net, s, t, max_hops)
     impact = {}
     for actor in dict.fromkeys([*r.single_points, *r.cut]):
-        impact[actor] = _best_intermediary(net.without(actor), s, t, max_hops)
+        # the best route without an actor it does not touch is the best route itself; a
+        # search without the actor (its ties gone with it) is needed only for those on it
+        if best is None or actor not in best.path:
+            impact[actor] = best
+        else:
+            impact[actor] = _best_intermediary(net, s, t, max_hops, avoid=actor)
     return ResilienceReport(r, chans, best, impact, direct)
 
 
-def _best_intermediary(net: Network, s: str, t: str, max_hops: int) -> Channel | None:
-    found = best_paths(net, s, t, k=1, max_hops=max_hops, relayed_only=True)
+def _best_intermediary(
+    net: Network, s: str, t: str, max_hops: int, avoid: str | None = None
+) -> Channel | None:
+    away = [avoid] if avoid else []
+    found = best_paths(net, s, t, k=1, max_hops=max_hops, avoid=away, relayed_only=True)
     return found[0] if found else None
 
 
