@@ -414,3 +414,23 @@ def test_flow_paths_and_cut_are_networkx_answers(seed):
     assert len(inner) == len(set(inner))  # node-disjoint
     assert all(p[0] == s and p[-1] == t and nx.is_path(G, p) for p in paths)
     assert cut == sorted(nx.minimum_node_cut(G, s, t), key=str)
+
+
+def test_milp_stopped_by_its_time_limit_reports_bound_and_gap():
+    # a random signed graph far too hard to prove optimal in a millisecond
+    rng = random.Random(5)
+    G = nx.gnm_random_graph(80, 600, seed=5)
+    for a, b in G.edges:
+        G[a][b]["sign"] = rng.choice((1, 1, -1))
+    f = frustration(G, method="exact", time_limit=0.001)
+    assert f.method == "milp (time limit)"
+    assert f.index == len(frustrated_edges(G, f.partition))
+    assert 0 <= f.lower_bound <= f.index
+    assert f.exact == (f.lower_bound == f.index)
+    assert f.gap == pytest.approx((f.index - f.lower_bound) / f.index)
+    # with time enough, the same model is solved to optimality
+    small = nx.cycle_graph(5)
+    for a, b in small.edges:
+        small[a][b]["sign"] = -1
+    exact = frustration(small, method="exact", time_limit=30)
+    assert (exact.method, exact.exact, exact.index) == ("milp", True, 1)

@@ -279,6 +279,11 @@ class Frustration:
     lower_bound: int = 0
     method: str = "milp"
 
+    @property
+    def gap(self) -> float:
+        """How far the index may be above the optimum: ``(index - lower_bound) / index``."""
+        return (self.index - self.lower_bound) / self.index if self.index else 0.0
+
 
 def frustrated_edges(G: nx.Graph, partition: Mapping) -> list:
     """Edges at odds with a 2-way partition: negative inside a side or positive across."""
@@ -288,7 +293,18 @@ def frustrated_edges(G: nx.Graph, partition: Mapping) -> list:
     )
 
 
-def frustration(G: nx.Graph, method: str = "auto", seed: int = 0) -> Frustration:
+#: Seconds the exact MILP may run; when it stops there, the answer is its best partition with
+#: the bound it proved (``exact`` False, method ``"milp (time limit)"``).
+MILP_TIME_LIMIT = 8.0
+
+
+def frustration(
+    G: nx.Graph,
+    method: str = "auto",
+    seed: int = 0,
+    time_limit: float | None = None,
+    triads: dict | None = None,
+) -> Frustration:
     """The frustration index (line index of balance) of an undirected signed graph.
 
     The minimum number of edges whose removal, or equivalently whose sign flip, makes the graph
@@ -310,6 +326,12 @@ def frustration(G: nx.Graph, method: str = "auto", seed: int = 0) -> Frustration
     method : {"auto", "exact", "heuristic"}
     seed : int
         Seed of the heuristic's random starts (results are reproducible).
+    time_limit : float, optional
+        Seconds the MILP may run (default :data:`MILP_TIME_LIMIT`). If it stops there, the
+        result holds the best partition found, ``exact`` False and the proven
+        ``lower_bound`` (see :attr:`Frustration.gap`).
+    triads : dict, optional
+        :func:`signed_triads` of ``G`` if already counted (the heuristic's bound reads them).
 
     Returns
     -------
@@ -334,12 +356,16 @@ def frustration(G: nx.Graph, method: str = "auto", seed: int = 0) -> Frustration
     if G.number_of_edges() == 0:
         return Frustration(0, dict.fromkeys(G, 0), [], True, 0, "trivial")
     if method == "exact" or (method == "auto" and G.number_of_edges() <= EXACT_FRUSTRATION_LIMIT):
-        return _frustration_milp(G)
-    return _frustration_heuristic(G, seed)
+        limit = MILP_TIME_LIMIT if time_limit is None else time_limit
+        return _frustration_milp(G, limit, seed)
+    return _frustration_heuristic(G, seed, triads=triads)
 
 
-def _frustration_milp(G: nx.Graph) -> Frustration:
+def _frustration_milp(
+    G: nx.Graph, time_limit: float = MILP_TIME_LIMIT, seed: int = 0
+) -> Frustration:
     import numpy as np
+    from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     nodes = list(G)
@@ -357,10 +383,12 @@ def _frustration_milp(G: nx.Graph) -> Frustration:
             rows += [{f: 1, i: -1, j: -1}, {f: 1, i: 1, j: 1}]
             lo += [-1, 1]
         hi += [np.inf, np.inf]
-    A = np.zeros((len(rows), n + m))
-    for r, coefs in enumerate(rows):
-        for col, val in coefs.items():
-            A[r, col] += val
+    # sparse: a dense matrix of 10,000 nodes and 100,000 ties would take 200 GB
+    entries = [(r, col, val) for r, coefs in enumerate(rows) for col, val in coefs.items()]
+    A = sparse.csr_matrix(
+        ([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+        shape=(len(rows), n + m),
+    )
     c = np.concatenate([np.zeros(n), np.ones(m)])
     upper = np.ones(n + m)
     upper[0] = 0  # the sides are interchangeable: fix the first node's side
@@ -369,15 +397,32 @@ def _frustration_milp(G: nx.Graph) -> Frustration:
         constraints=LinearConstraint(A, lo, hi),
         integrality=np.ones(n + m),
         bounds=Bounds(np.zeros(n + m), upper),
+        options={"time_limit": time_limit},
     )
-    if res.x is None:  # pragma: no cover - HiGHS always solves this bounded model
+    if res.status == 0:
+        partition = {node: int(round(res.x[index[node]])) for node in nodes}
+        frustrated = frustrated_edges(G, partition)
+        return Frustration(len(frustrated), partition, frustrated, True, len(frustrated), "milp")
+    if res.status != 1:  # pragma: no cover - HiGHS always solves this bounded model
         raise RuntimeError(f"MILP solver failed: {res.message}")
-    partition = {node: int(round(res.x[index[node]])) for node in nodes}
+    # stopped at the time limit: its best partition (or the heuristic's, if it found none)
+    # and the best bound it proved, never below the disjoint-triangles bound
+    if res.x is not None:
+        partition = {node: int(round(res.x[index[node]])) for node in nodes}
+    else:
+        partition = _frustration_heuristic(G, seed).partition
     frustrated = frustrated_edges(G, partition)
-    return Frustration(len(frustrated), partition, frustrated, True, len(frustrated), "milp")
+    bound = getattr(res, "mip_dual_bound", None)
+    proved = math.ceil(bound - 1e-6) if bound is not None and math.isfinite(bound) else 0
+    lower = min(len(frustrated), max(proved, _disjoint_unbalanced_triangles(G)))
+    return Frustration(
+        len(frustrated), partition, frustrated, lower == len(frustrated), lower, "milp (time limit)"
+    )
 
 
-def _frustration_heuristic(G: nx.Graph, seed: int, starts: int = 50) -> Frustration:
+def _frustration_heuristic(
+    G: nx.Graph, seed: int, starts: int = 50, triads: dict | None = None
+) -> Frustration:
     rng = random.Random(seed)
     nodes = sorted(G, key=str)
     best_partition, best = None, math.inf
@@ -395,17 +440,17 @@ def _frustration_heuristic(G: nx.Graph, seed: int, starts: int = 50) -> Frustrat
         count = len(frustrated_edges(G, side))
         if count < best:
             best, best_partition = count, dict(side)
-    lower = _disjoint_unbalanced_triangles(G)
+    lower = _disjoint_unbalanced_triangles(G, triads)
     frustrated = frustrated_edges(G, best_partition)
     return Frustration(
         len(frustrated), best_partition, frustrated, lower == len(frustrated), lower, "heuristic"
     )
 
 
-def _disjoint_unbalanced_triangles(G: nx.Graph) -> int:
+def _disjoint_unbalanced_triangles(G: nx.Graph, triads: dict | None = None) -> int:
     used: set[frozenset] = set()
     count = 0
-    for t in signed_triads(G)["triads"]:
+    for t in (triads or signed_triads(G))["triads"]:
         if t.balanced:
             break  # unbalanced triads come first
         pairs = set(t.signs)

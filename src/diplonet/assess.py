@@ -270,8 +270,9 @@ def balance(net: Network, method: str = "auto") -> BalanceReport:
     partition achieving it from :func:`diplonet.analysis.frustration`.
     """
     G = signed_graph(net)
+    triads = analysis.signed_triads(G)
     return BalanceReport(
-        G, analysis.signed_triads(G), analysis.frustration(G, method=method), G.graph["ambivalent"]
+        G, triads, analysis.frustration(G, method=method, triads=triads), G.graph["ambivalent"]
     )
 
 

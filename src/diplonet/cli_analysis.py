@@ -196,11 +196,14 @@ def balance_cmd(
     sides = {0: [], 1: []}
     for node, side in sorted(f.partition.items()):
         sides[side].append(node)
-    kind = (
-        "exact (MILP, HiGHS)"
-        if f.exact and f.method == "milp"
-        else ("exact" if f.exact else f"heuristic; at least {f.lower_bound}")
-    )
+    if f.method == "milp (time limit)" and not f.exact:
+        kind = f"MILP stopped at its time limit: at least {f.lower_bound}, gap {f.gap:.0%}"
+    else:
+        kind = (
+            "exact (MILP, HiGHS)"
+            if f.exact and f.method.startswith("milp")
+            else ("exact" if f.exact else f"heuristic; at least {f.lower_bound}")
+        )
     lines = [
         f"Frustration index: {f.index} ({kind}): the fewest ties whose removal makes the network balanced."
     ]
