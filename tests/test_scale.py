@@ -4,12 +4,13 @@ lowered."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from typer.testing import CliRunner
 
-from diplonet import assess, cli_draw
+from diplonet import assess, cli_draw, progress
 from diplonet.cli import app
 
 from conftest import rel, write_dataset
@@ -65,3 +66,52 @@ def test_brokers_exact_answers_carry_no_sample_key(ring):
         CliRunner().invoke(app, ["brokers", "--data", str(ring), "-f", "json"]).stdout
     )
     assert all("betweenness_sources" not in r for r in rows)
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal_and_erased(monkeypatch):
+    screen = FakeTerminal()
+    clock = iter(range(0, 100))
+    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock))
+    p = progress.Progress("checking relations.csv", unit="rows", stream=screen)
+    p.advance(1000)
+    p.done()
+    text = screen.getvalue()
+    assert "checking relations.csv: 1,000 rows (" in text and "/s)" in text
+    assert text.endswith("\r\x1b[K")  # the line is erased: the answer starts clean
+
+
+@pytest.mark.parametrize(
+    "stdout_tty, stderr_tty, fmt, shown",
+    [
+        (True, True, "table", True),
+        (True, True, None, True),
+        (True, True, "json", False),
+        (True, True, "csv", False),
+        (False, True, "table", False),  # piped: `diplonet brokers | less`
+        (True, False, "table", False),  # standard error redirected
+    ],
+)
+def test_progress_only_for_tables_on_a_terminal(monkeypatch, stdout_tty, stderr_tty, fmt, shown):
+    monkeypatch.setattr(progress.sys.stdout, "isatty", lambda: stdout_tty, raising=False)
+    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: stderr_tty, raising=False)
+    assert progress.wanted(fmt) is shown
+
+
+def test_cli_shows_no_progress_when_piped(ring, monkeypatch):
+    monkeypatch.setattr(progress.Progress, "advance", _always_draw)
+    for fmt in ("table", "json", "csv"):
+        result = CliRunner().invoke(app, ["brokers", "--data", str(ring), "-f", fmt])
+        assert result.exit_code == 0
+        assert "\r" not in result.stderr and "rows (" not in result.stderr
+    assert progress._enabled is False
+
+
+def _always_draw(self, n=1):
+    self.count += n
+    if self.on:
+        self._draw(progress.time.monotonic())

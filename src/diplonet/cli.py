@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from . import output
+from . import output, progress
 from .dataset import Relation, display_path, load_dataset, resolve_data_dir
 from .errors import DataError, DiplonetError
 from .network import Network
@@ -167,6 +167,8 @@ def _command(*args, on: typer.Typer | None = None, **kwargs):
     def decorate(fn):
         @functools.wraps(fn)
         def wrapper(*a, **k):
+            fmt = k.get("format")
+            progress.enable(progress.wanted(None if fmt is None else str(fmt)))
             try:
                 return fn(*a, **k)
             except DiplonetError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .dates import DateError, PartialDate
 from .errors import DataError, Problem
+from .progress import Progress
 from .reading import (
     CONTROL,
     MAX_FILE_BYTES,
@@ -669,7 +670,9 @@ def _read_relations(
     known_ids: set[str] = known["known_ids"]
     cited: set[str] = set()  # citations already found to name a year
     event_header = None
+    shown = Progress(f"checking {label}", unit="rows")
     for line, row in reader.rows(RELATION_COLUMNS, RELATION_OPTIONAL):
+        shown.advance()
         before = len(problems)
         if event_header is None:
             event_header = any(c in reader.header for c in EVENT_COLUMNS)
@@ -803,6 +806,7 @@ def _read_relations(
                 extra=extra,
             )
         )
+    shown.done()
     return relations
 
 
