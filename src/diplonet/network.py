@@ -367,10 +367,20 @@ class Network:
             return set()
         barred = set()
         for end in ends:
-            for other in self._partners.get(end, ()):
-                if self.hostile_to(end, other) or self.rejected_by(end, other):
-                    barred.add(other)
+            barred |= self._barred_by(end)
         return barred - set(ends)
+
+    def _barred_by(self, end: str) -> frozenset[str]:
+        # mediators asks this of every relay of a party: kept per actor (a network never
+        # changes)
+        known = self.__dict__.setdefault("_barred", {})
+        if end not in known:
+            known[end] = frozenset(
+                other
+                for other in self._partners.get(end, ())
+                if self.hostile_to(end, other) or self.rejected_by(end, other)
+            )
+        return known[end]
 
     @cached_property
     def _partners(self) -> dict[str, list[str]]:
