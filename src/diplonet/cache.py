@@ -12,11 +12,8 @@ function here raises: any trouble means an ordinary load.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import pickle
 import stat
-import tempfile
 from pathlib import Path
 
 #: Datasets smaller than this (all files together) are validated every time: it takes
@@ -70,13 +67,6 @@ def key(parts: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str):
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a dataset cache")
-        return super().find_class(module, name)
-
-
 def load(name: str):
     """The dataset stored under ``name``, or None (absent, foreign, corrupt or unreadable)."""
     folder = cache_dir()
@@ -105,8 +95,17 @@ def load(name: str):
         return None
     if hashlib.sha256(payload).hexdigest().encode() != digest:
         return None
+    import io
+    import pickle  # here, not at the top: small datasets never pay for it
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str):
+            if (module, name) not in _ALLOWED:
+                raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a dataset cache")
+            return super().find_class(module, name)
+
     try:
-        dataset = _Unpickler(io.BytesIO(payload)).load()
+        dataset = Unpickler(io.BytesIO(payload)).load()
     except Exception:  # a damaged entry of any kind: load the dataset the ordinary way
         return None
     from .dataset import Dataset
@@ -123,6 +122,9 @@ def load(name: str):
 def store(name: str, dataset) -> None:
     """Write ``dataset`` under ``name`` (atomically, readable by this user only); prune old
     entries. Silently does nothing when the folder cannot be written."""
+    import pickle
+    import tempfile
+
     folder = cache_dir()
     if folder is None:
         return

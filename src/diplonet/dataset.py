@@ -852,7 +852,9 @@ def _event_columns(row: dict, rtype, bad) -> tuple[tuple[str, str], ...]:
     return tuple((c, row.get(c, "")) for c in EVENT_COLUMNS)
 
 
-def _fingerprint(directory: Path, extra_relations) -> tuple[list[tuple[str, bytes]], int] | None:
+def _fingerprint(
+    directory: Path, extra_relations, min_bytes: int = 0
+) -> tuple[list[tuple[str, bytes]], int] | None:
     """Every file the loader will read, as (name, bytes), and their total size; None when one
     cannot be read cleanly (the ordinary load then reports why)."""
     try:
@@ -870,8 +872,12 @@ def _fingerprint(directory: Path, extra_relations) -> tuple[list[tuple[str, byte
             names.append(raw["brief"])
         files = raw.get("relations", [MAIN_RELATIONS])
         names += [files] if isinstance(files, str) else list(files)
-        for name in names:
-            parts.append((name, read_bytes(check_name(name, directory), inside=directory)))
+        paths = [check_name(name, directory) for name in names]
+        size = sum(os.stat(p).st_size for p in paths) + sum(len(d) for _, d in parts)
+        if size < min_bytes:
+            return [], size  # too small to cache: not worth reading twice
+        for name, path in zip(names, paths, strict=True):
+            parts.append((name, read_bytes(path, inside=directory)))
         for extra in extra_relations:
             parts.append((f"extra:{Path(extra).resolve()}", read_bytes(extra)))
         if extra_relations:  # an extra file may be tagged by its path from here
@@ -944,9 +950,9 @@ def _load_dataset(
         raise DataError([Problem(display_path(directory), None, None, what)]) from None
     entry = None
     if cache in ("on", "refresh"):
-        from . import cache as store
+        from . import cache as store  # light: pickle loads only for a large dataset
 
-        found = _fingerprint(directory, extra_relations)
+        found = _fingerprint(directory, extra_relations, store.MIN_BYTES)
         if found is not None and found[1] >= store.MIN_BYTES:
             entry = store.key(found[0])
             cached = store.load(entry) if cache == "on" else None
