@@ -103,3 +103,9 @@ def make_net(tmp_path):
         return Network.load(write_dataset(tmp_path / "ds", actors, relations, **kw), date=date)
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """No test reads or writes the user's real cache folder (diplonet.cache)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import math
 import random
 import statistics
 from pathlib import Path
@@ -12,12 +13,15 @@ import networkx as nx
 import pytest
 
 from diplonet.analysis import (
+    ROLES,
+    betweenness_estimate,
     brokerage_expectations,
     brokerage_roles,
     frustrated_edges,
     frustration,
     resilience,
     signed_triads,
+    structural_holes,
 )
 
 ORACLES = Path(__file__).parent / "data" / "oracles"
@@ -324,3 +328,109 @@ def test_brokerage_moments_match_r_sna(edges, groups, directed, reference):
                     node,
                     role,
                 )
+
+
+# -- large networks: the fast paths give the answers of the plain definitions -------------------
+
+
+def _reference_roles(G, groups):
+    """Gould-Fernandez roles counted pair by pair, as the definition reads."""
+    out = {v: dict.fromkeys((*ROLES, "total"), 0) for v in G}
+    for v in G:
+        gv = groups[v]
+        for a in G.predecessors(v):
+            if a == v:
+                continue
+            for c in G.successors(v):
+                if c in (a, v) or G.has_edge(a, c):
+                    continue
+                ga, gc = groups[a], groups[c]
+                if ga == gv == gc:
+                    role = "coordinator"
+                elif ga == gc:
+                    role = "itinerant"
+                elif ga == gv:
+                    role = "representative"
+                elif gv == gc:
+                    role = "gatekeeper"
+                else:
+                    role = "liaison"
+                out[v][role] += 1
+                out[v]["total"] += 1
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_brokerage_roles_count_exactly_as_pair_by_pair(seed):
+    G = nx.gnp_random_graph(30, 0.2, seed=seed, directed=True)
+    G.add_edge(3, 3)  # a self-loop brokers nothing
+    groups = {v: v % (seed + 1) for v in G}
+    assert brokerage_roles(G, groups) == _reference_roles(G, groups)
+
+
+def test_structural_holes_match_networkx():
+    G = nx.gnm_random_graph(40, 120, seed=4)
+    G.add_node("alone")
+    rng = random.Random(1)
+    for a, b in G.edges:
+        G[a][b]["w"] = rng.choice((0.2, 0.5, 0.8, 0.95))
+    constraint, effective = structural_holes(G, "w")
+    want_c, want_e = nx.constraint(G, weight="w"), nx.effective_size(G, weight="w")
+    for v in G:
+        if v == "alone":
+            assert math.isnan(constraint[v]) and math.isnan(effective[v])
+            continue
+        assert constraint[v] == pytest.approx(want_c[v], abs=1e-12)
+        assert effective[v] == pytest.approx(want_e[v], abs=1e-12)
+
+
+def test_betweenness_estimate_exact_and_sampled():
+    G = nx.gnm_random_graph(50, 150, seed=2)
+    rng = random.Random(3)
+    for a, b in G.edges:
+        G[a][b]["d"] = rng.random()
+    exact = nx.betweenness_centrality(G, weight="d", normalized=True)
+    ours = betweenness_estimate(G, "d")
+    assert all(ours[v] == pytest.approx(exact[v], abs=1e-12) for v in G)
+    # sampled: seeded, so repeatable, and an estimate of the same scale
+    a, b = betweenness_estimate(G, "d", sources=25, seed=0), betweenness_estimate(G, "d", 25, 0)
+    assert a == b
+    assert sum(a.values()) == pytest.approx(sum(exact.values()), rel=0.5)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_flow_paths_and_cut_are_networkx_answers(seed):
+    from diplonet.analysis import _flow_paths_and_cut
+
+    G = nx.gnm_random_graph(40, 90 + 10 * seed, seed=seed)
+    s, t = 0, 1
+    if G.has_edge(s, t):
+        G.remove_edge(s, t)
+    if not nx.has_path(G, s, t):
+        return
+    paths, cut = _flow_paths_and_cut(G, s, t)
+    assert len(paths) == nx.node_connectivity(G, s, t)
+    inner = [n for p in paths for n in p[1:-1]]
+    assert len(inner) == len(set(inner))  # node-disjoint
+    assert all(p[0] == s and p[-1] == t and nx.is_path(G, p) for p in paths)
+    assert cut == sorted(nx.minimum_node_cut(G, s, t), key=str)
+
+
+def test_milp_stopped_by_its_time_limit_reports_bound_and_gap():
+    # a random signed graph far too hard to prove optimal in a millisecond
+    rng = random.Random(5)
+    G = nx.gnm_random_graph(80, 600, seed=5)
+    for a, b in G.edges:
+        G[a][b]["sign"] = rng.choice((1, 1, -1))
+    f = frustration(G, method="exact", time_limit=0.001)
+    assert f.method == "milp (time limit)"
+    assert f.index == len(frustrated_edges(G, f.partition))
+    assert 0 <= f.lower_bound <= f.index
+    assert f.exact == (f.lower_bound == f.index)
+    assert f.gap == pytest.approx((f.index - f.lower_bound) / f.index)
+    # with time enough, the same model is solved to optimality
+    small = nx.cycle_graph(5)
+    for a, b in small.edges:
+        small[a][b]["sign"] = -1
+    exact = frustration(small, method="exact", time_limit=30)
+    assert (exact.method, exact.exact, exact.index) == ("milp", True, 1)

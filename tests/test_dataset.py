@@ -311,3 +311,18 @@ def test_empty_file(tmp_path):
     ds = write_dataset(tmp_path / "ds", ["A", "B"], [])
     (ds / "relations.csv").write_text("")
     assert "empty" in one(problems_of(ds), None, "empty").message
+
+
+def test_loaded_relations_are_what_their_class_builds(shipped):
+    # the loader builds relations without the frozen dataclass's __init__ (for speed): they
+    # must be equal, hash alike and be immutable like any other
+    import dataclasses
+
+    from diplonet.dataset import Relation
+
+    for r in shipped.relations[:20]:
+        fields = {f.name: getattr(r, f.name) for f in dataclasses.fields(Relation)}
+        built = Relation(**fields)
+        assert r == built and hash(r) == hash(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shipped.relations[0].strength = 1.0

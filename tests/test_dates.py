@@ -73,3 +73,19 @@ def test_a_bad_date_is_a_user_error_of_the_api():
 
     with pytest.raises(DiplonetError, match="'yesterday' is not a date"):
         dn.load().timeline(since="yesterday")
+
+
+def test_compare_is_the_coarser_precision_rule_on_every_kind_of_pair():
+    # the rule written as the docs state it: keys cut to the coarser precision, then compared
+    def reference(a: PartialDate, b: PartialDate) -> int:
+        depth = min({"year": 1, "month": 2, "day": 3}[x.precision] for x in (a, b))
+        ka = (a.year, a.month or 0, a.day or 0)[:depth]
+        kb = (b.year, b.month or 0, b.day or 0)[:depth]
+        return (ka > kb) - (ka < kb)
+
+    texts = ["2019", "2020", "2021", "2020-01", "2020-06", "2020-12", "2019-12-31"]
+    texts += ["2020-06-01", "2020-06-15", "2020-06-30", "2020-01-01", "2021-01-01"]
+    dates = [PartialDate.parse(t) for t in texts]
+    for a in dates:
+        for b in dates:
+            assert a.compare(b) == reference(a, b), (a, b)

@@ -80,28 +80,41 @@ def brokerage_roles(
     if missing:
         raise ValueError(f"nodes without a group: {', '.join(map(str, missing[:5]))}")
     out = {v: dict.fromkeys((*ROLES, "total"), 0) for v in G}
+    succ = {v: set(G.successors(v)) - {v} for v in G}
+    # Counted by group instead of pair by pair: for a → v, the brokered targets c are v's
+    # successors less a and a's own successors, and the role depends only on whether c's
+    # group is a's, v's or another. So each arc costs one set intersection (the size of the
+    # smaller neighbourhood), not in-degree × out-degree: the same counts, exact, on hubs too.
     for v in G:
         gv = groups[v]
+        targets = succ[v]
+        members: dict = {}  # v's successors by group
+        for c in targets:
+            members.setdefault(groups[c], set()).add(c)
+        empty: set = set()
+        row = out[v]
         for a in G.predecessors(v):
             if a == v:
                 continue
             ga = groups[a]
-            for c in G.successors(v):
-                if c in (a, v) or G.has_edge(a, c):
-                    continue
-                gc = groups[c]
-                if ga == gv == gc:
-                    role = "coordinator"
-                elif ga == gc:
-                    role = "itinerant"
-                elif ga == gv:
-                    role = "representative"
-                elif gv == gc:
-                    role = "gatekeeper"
-                else:
-                    role = "liaison"
-                out[v][role] += 1
-                out[v]["total"] += 1
+            skip = targets & succ[a]
+            if a in targets:
+                skip.add(a)
+            total = len(targets) - len(skip)
+            if not total:
+                continue
+            same = members.get(ga, empty)
+            in_a = len(same) - len(skip & same) if same else 0
+            if ga == gv:
+                row["coordinator"] += in_a
+                row["representative"] += total - in_a
+            else:
+                same = members.get(gv, empty)
+                in_v = len(same) - len(skip & same) if same else 0
+                row["itinerant"] += in_a
+                row["gatekeeper"] += in_v
+                row["liaison"] += total - in_a - in_v
+            row["total"] += total
     return out
 
 
@@ -266,6 +279,11 @@ class Frustration:
     lower_bound: int = 0
     method: str = "milp"
 
+    @property
+    def gap(self) -> float:
+        """How far the index may be above the optimum: ``(index - lower_bound) / index``."""
+        return (self.index - self.lower_bound) / self.index if self.index else 0.0
+
 
 def frustrated_edges(G: nx.Graph, partition: Mapping) -> list:
     """Edges at odds with a 2-way partition: negative inside a side or positive across."""
@@ -275,7 +293,18 @@ def frustrated_edges(G: nx.Graph, partition: Mapping) -> list:
     )
 
 
-def frustration(G: nx.Graph, method: str = "auto", seed: int = 0) -> Frustration:
+#: Seconds the exact MILP may run; when it stops there, the answer is its best partition with
+#: the bound it proved (``exact`` False, method ``"milp (time limit)"``).
+MILP_TIME_LIMIT = 8.0
+
+
+def frustration(
+    G: nx.Graph,
+    method: str = "auto",
+    seed: int = 0,
+    time_limit: float | None = None,
+    triads: dict | None = None,
+) -> Frustration:
     """The frustration index (line index of balance) of an undirected signed graph.
 
     The minimum number of edges whose removal, or equivalently whose sign flip, makes the graph
@@ -297,6 +326,12 @@ def frustration(G: nx.Graph, method: str = "auto", seed: int = 0) -> Frustration
     method : {"auto", "exact", "heuristic"}
     seed : int
         Seed of the heuristic's random starts (results are reproducible).
+    time_limit : float, optional
+        Seconds the MILP may run (default :data:`MILP_TIME_LIMIT`). If it stops there, the
+        result holds the best partition found, ``exact`` False and the proven
+        ``lower_bound`` (see :attr:`Frustration.gap`).
+    triads : dict, optional
+        :func:`signed_triads` of ``G`` if already counted (the heuristic's bound reads them).
 
     Returns
     -------
@@ -321,12 +356,16 @@ def frustration(G: nx.Graph, method: str = "auto", seed: int = 0) -> Frustration
     if G.number_of_edges() == 0:
         return Frustration(0, dict.fromkeys(G, 0), [], True, 0, "trivial")
     if method == "exact" or (method == "auto" and G.number_of_edges() <= EXACT_FRUSTRATION_LIMIT):
-        return _frustration_milp(G)
-    return _frustration_heuristic(G, seed)
+        limit = MILP_TIME_LIMIT if time_limit is None else time_limit
+        return _frustration_milp(G, limit, seed)
+    return _frustration_heuristic(G, seed, triads=triads)
 
 
-def _frustration_milp(G: nx.Graph) -> Frustration:
+def _frustration_milp(
+    G: nx.Graph, time_limit: float = MILP_TIME_LIMIT, seed: int = 0
+) -> Frustration:
     import numpy as np
+    from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     nodes = list(G)
@@ -344,10 +383,12 @@ def _frustration_milp(G: nx.Graph) -> Frustration:
             rows += [{f: 1, i: -1, j: -1}, {f: 1, i: 1, j: 1}]
             lo += [-1, 1]
         hi += [np.inf, np.inf]
-    A = np.zeros((len(rows), n + m))
-    for r, coefs in enumerate(rows):
-        for col, val in coefs.items():
-            A[r, col] += val
+    # sparse: a dense matrix of 10,000 nodes and 100,000 ties would take 200 GB
+    entries = [(r, col, val) for r, coefs in enumerate(rows) for col, val in coefs.items()]
+    A = sparse.csr_matrix(
+        ([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+        shape=(len(rows), n + m),
+    )
     c = np.concatenate([np.zeros(n), np.ones(m)])
     upper = np.ones(n + m)
     upper[0] = 0  # the sides are interchangeable: fix the first node's side
@@ -356,15 +397,32 @@ def _frustration_milp(G: nx.Graph) -> Frustration:
         constraints=LinearConstraint(A, lo, hi),
         integrality=np.ones(n + m),
         bounds=Bounds(np.zeros(n + m), upper),
+        options={"time_limit": time_limit},
     )
-    if res.x is None:  # pragma: no cover - HiGHS always solves this bounded model
+    if res.status == 0:
+        partition = {node: int(round(res.x[index[node]])) for node in nodes}
+        frustrated = frustrated_edges(G, partition)
+        return Frustration(len(frustrated), partition, frustrated, True, len(frustrated), "milp")
+    if res.status != 1:  # pragma: no cover - HiGHS always solves this bounded model
         raise RuntimeError(f"MILP solver failed: {res.message}")
-    partition = {node: int(round(res.x[index[node]])) for node in nodes}
+    # stopped at the time limit: its best partition (or the heuristic's, if it found none)
+    # and the best bound it proved, never below the disjoint-triangles bound
+    if res.x is not None:
+        partition = {node: int(round(res.x[index[node]])) for node in nodes}
+    else:
+        partition = _frustration_heuristic(G, seed).partition
     frustrated = frustrated_edges(G, partition)
-    return Frustration(len(frustrated), partition, frustrated, True, len(frustrated), "milp")
+    bound = getattr(res, "mip_dual_bound", None)
+    proved = math.ceil(bound - 1e-6) if bound is not None and math.isfinite(bound) else 0
+    lower = min(len(frustrated), max(proved, _disjoint_unbalanced_triangles(G)))
+    return Frustration(
+        len(frustrated), partition, frustrated, lower == len(frustrated), lower, "milp (time limit)"
+    )
 
 
-def _frustration_heuristic(G: nx.Graph, seed: int, starts: int = 50) -> Frustration:
+def _frustration_heuristic(
+    G: nx.Graph, seed: int, starts: int = 50, triads: dict | None = None
+) -> Frustration:
     rng = random.Random(seed)
     nodes = sorted(G, key=str)
     best_partition, best = None, math.inf
@@ -382,17 +440,17 @@ def _frustration_heuristic(G: nx.Graph, seed: int, starts: int = 50) -> Frustrat
         count = len(frustrated_edges(G, side))
         if count < best:
             best, best_partition = count, dict(side)
-    lower = _disjoint_unbalanced_triangles(G)
+    lower = _disjoint_unbalanced_triangles(G, triads)
     frustrated = frustrated_edges(G, best_partition)
     return Frustration(
         len(frustrated), best_partition, frustrated, lower == len(frustrated), lower, "heuristic"
     )
 
 
-def _disjoint_unbalanced_triangles(G: nx.Graph) -> int:
+def _disjoint_unbalanced_triangles(G: nx.Graph, triads: dict | None = None) -> int:
     used: set[frozenset] = set()
     count = 0
-    for t in signed_triads(G)["triads"]:
+    for t in (triads or signed_triads(G))["triads"]:
         if t.balanced:
             break  # unbalanced triads come first
         pairs = set(t.signs)
@@ -464,19 +522,85 @@ def resilience(
         H.remove_edge(source, target)
     if not nx.has_path(H, source, target):
         return Resilience(source, target, direct, [], [], [])
-    k = nx.node_connectivity(H, source, target)
-    if weight is None:
-        paths = [list(p) for p in nx.node_disjoint_paths(H, source, target)]
+    if len(H) > FLOW_ABOVE:
+        paths, cut = _flow_paths_and_cut(H, source, target)
+        if weight is not None:
+            paths.sort(key=lambda p: (-path_strength(H, p, weight), len(p), [str(n) for n in p]))
     else:
-        paths = _strong_disjoint_paths(H, source, target, k, weight)
-    cut = sorted(nx.minimum_node_cut(H, source, target), key=str)
-    on_paths = set().union(*(set(p[1:-1]) for p in paths)) if paths else set()
+        k = nx.node_connectivity(H, source, target)
+        if weight is None:
+            paths = [list(p) for p in nx.node_disjoint_paths(H, source, target)]
+        else:
+            paths = _strong_disjoint_paths(H, source, target, k, weight)
+        cut = sorted(nx.minimum_node_cut(H, source, target), key=str)
+    # an intermediary on every path lies on all k disjoint ones, so with two or more there is
+    # none (each node is on one of them at most); only a lone path needs checking node by node
+    on_paths = set(paths[0][1:-1]) if len(paths) == 1 else set()
     single = []
     for node in sorted(on_paths, key=str):
         rest = H.subgraph(n for n in H if n != node)
         if not nx.has_path(rest, source, target):
             single.append(node)
     return Resilience(source, target, direct, paths, cut, single)
+
+
+#: Above this many nodes, :func:`resilience` solves one maximum flow with SciPy's C code
+#: instead of networkx's (two flows, and a search per path), and returns the disjoint paths
+#: of that flow, strongest first, rather than picking them greedily: between two hubs of
+#: 10,000 nodes networkx alone needs 30 s for the connectivity of 1,254 paths.
+FLOW_ABOVE = 300
+
+
+def _flow_paths_and_cut(H: nx.Graph, s, t) -> tuple[list, list]:
+    """Node-disjoint s-t paths and networkx's minimum node cut from one maximum flow.
+
+    The flow runs on networkx's auxiliary digraph (each node v split into vA -> vB of
+    capacity 1, each edge u-v as uB -> vA and vB -> uA); the cut is the one networkx's
+    ``minimum_node_cut`` returns, the arcs into the nodes that still reach t in the residual
+    network, which is the same set for every maximum flow.
+    """
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
+    nodes = list(H)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    rows = [2 * i for i in range(n)]
+    cols = [2 * i + 1 for i in range(n)]
+    for a, b in H.edges():
+        if a == b:
+            continue
+        i, j = index[a], index[b]
+        rows += [2 * i + 1, 2 * j + 1]
+        cols += [2 * j, 2 * i]
+    cap = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(2 * n,) * 2)
+    src, sink = 2 * index[s] + 1, 2 * index[t]
+    flow = csgraph.maximum_flow(cap, src, sink).flow.tocsr()
+    # residual capacity: what is left of each arc, plus the flow that can be sent back
+    residual = (cap - flow).tocsr()
+    residual.data[residual.data < 0] = 0
+    residual.eliminate_zeros()
+    reach_t = csgraph.breadth_first_order(residual.T.tocsr(), sink, return_predecessors=False)
+    sink_side = np.zeros(2 * n, dtype=bool)
+    sink_side[reach_t] = True
+    coo = cap.tocoo()
+    crossing = ~sink_side[coo.row] & sink_side[coo.col]
+    cut = {nodes[x // 2] for x in np.concatenate([coo.row[crossing], coo.col[crossing]])}
+    # the paths: follow arcs carrying flow from s, one unit at a time
+    pos = flow.multiply(flow > 0).tocsr()
+    out = {u: list(pos.indices[pos.indptr[u] : pos.indptr[u + 1]]) for u in range(2 * n)}
+    paths = []
+    for first in out[src]:
+        path, x = [s], first
+        while x != sink:
+            if x % 2 == 0:  # an A half: on to its B half
+                path.append(nodes[x // 2])
+                x += 1
+            x = out[x].pop()
+        path.append(t)
+        paths.append(path)
+    return paths, sorted(cut - {s, t}, key=str)
 
 
 def _strong_disjoint_paths(H: nx.Graph, s, t, k: int, weight: str) -> list:
@@ -505,3 +629,100 @@ def _strong_disjoint_paths(H: nx.Graph, s, t, k: int, weight: str) -> list:
 def path_strength(G: nx.Graph, path: list, weight: str = "strength") -> float:
     """Product of the ``weight`` attribute along a path."""
     return math.prod(G[a][b][weight] for a, b in itertools.pairwise(path))
+
+
+# -- large networks ------------------------------------------------------------------------------
+
+
+def betweenness_estimate(
+    G: nx.Graph, weight: str, sources: int | None = None, seed: int = 0
+) -> dict[Hashable, float]:
+    """Normalised weighted betweenness of an undirected graph, exact or from sampled sources.
+
+    The same quantity as ``nx.betweenness_centrality(G, k=sources, weight=weight,
+    normalized=True)``: with ``sources`` (fewer than the nodes), the shortest paths from that
+    many sources drawn with ``seed`` are counted and scaled by ``n / sources`` (Brandes &
+    Pich 2007). The shortest paths are searched by igraph's C code (imported here only):
+    networkx's Brandes takes about half a second per source on 10,000 nodes, igraph a
+    hundredth.
+
+    References
+    ----------
+    Brandes, U. and Pich, C. (2007). Centrality estimation in large networks. International
+    Journal of Bifurcation and Chaos 17(7): 2303-2318.
+    """
+    import igraph
+
+    nodes = list(G)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in G.edges()]
+    weights = [d[weight] for _, _, d in G.edges(data=True)]
+    g = igraph.Graph(n=n, edges=edges)
+    if sources is None or sources >= n:
+        chosen, scale = None, 1.0
+    else:
+        chosen = sorted(random.Random(seed).sample(range(n), sources))
+        scale = n / sources
+    raw = g.betweenness(weights=weights, directed=False, sources=chosen)
+    norm = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    return {v: raw[i] * scale * norm for i, v in enumerate(nodes)}
+
+
+def structural_holes(G: nx.Graph, weight: str) -> tuple[dict, dict]:
+    """Burt's (1992) constraint and effective size of every node of an undirected graph.
+
+    The quantities of ``nx.constraint(G, weight=weight)`` and ``nx.effective_size(G,
+    weight=weight)`` (``nan`` for isolated nodes), computed as sparse matrix products in row
+    blocks: networkx renormalises a node's ties once per pair of neighbours, which on a hub of
+    a thousand ties is a billion steps. With ``p`` the ties normalised by their sum and ``m``
+    by their maximum, ``constraint(v) = Σ_n (p_vn + Σ_w p_vw p_wn)²`` and ``effective(v) =
+    deg(v) - Σ_n Σ_w p_vw m_nw`` over neighbours ``n`` and common neighbours ``w``, where
+    networkx's matrix path (taken for all nodes) divides ``m_nw`` by the largest tie of ``w``,
+    not of ``n``: kept as networkx computes it. Sums run in another order than networkx's, so
+    values may differ in the last bits.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    nodes = list(G)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    rows, cols, vals = [], [], []
+    for a, b, d in G.edges(data=True):
+        if a == b:
+            continue
+        i, j, w = index[a], index[b], float(d.get(weight, 1))
+        rows += [i, j]
+        cols += [j, i]
+        vals += [w, w]
+    W = sparse.csr_matrix((vals, (rows, cols)), shape=(n, n))
+    A = W.copy()
+    A.data[:] = 1.0
+    total = np.asarray(W.sum(axis=1)).ravel()
+    peak = W.max(axis=1).toarray().ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        P = sparse.diags(np.where(total > 0, 1 / total, 0.0)) @ W
+        # networkx's own matrix path (the one nx.effective_size(G, weight=...) takes for all
+        # nodes, and diplonet's smaller networks) divides each column by its maximum, not each
+        # row: kept, so that the measure means the same above and below PAIR_AWARE_LIMIT
+        M = W @ sparse.diags(np.where(peak > 0, 1 / peak, 0.0))
+    P, M = P.tocsr(), M.tocsr()
+    degree = np.diff(A.indptr)
+    constraint = np.zeros(n)
+    redundancy = np.zeros(n)
+    block = max(1, 2_000_000 // max(1, n))  # rows per block: about 2M entries at a time
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        Pb, Ab = P[lo:hi], A[lo:hi]
+        two_step = (Pb @ P).multiply(Ab)  # Σ_w p_vw p_wn, on ties only
+        direct = Pb + two_step
+        constraint[lo:hi] = np.asarray(direct.multiply(direct).sum(axis=1)).ravel()
+        shared = (Pb @ M.T).multiply(Ab)  # Σ_w p_vw m_nw, on ties only
+        redundancy[lo:hi] = np.asarray(shared.sum(axis=1)).ravel()
+    effective = degree - redundancy
+    nan = float("nan")
+    return (
+        {v: (float(constraint[i]) if degree[i] else nan) for i, v in enumerate(nodes)},
+        {v: (float(effective[i]) if degree[i] else nan) for i, v in enumerate(nodes)},
+    )

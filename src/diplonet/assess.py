@@ -52,6 +52,12 @@ GROUPINGS = ("bloc", "kind")
 #: shortest-path search per pair); above it, the plain weighted betweenness of networkx.
 PAIR_AWARE_LIMIT = 300
 
+#: Above :data:`PAIR_AWARE_LIMIT` actors, betweenness is exact up to this many actors, and
+#: estimated from :data:`BETWEENNESS_SOURCES` seeded sources beyond (Brandes & Pich 2007):
+#: exact betweenness needs a shortest-path search from every actor.
+EXACT_BETWEENNESS_LIMIT = 2000
+BETWEENNESS_SOURCES = 256
+
 #: Relation families that give an actor the capacity to spoil: it arms, funds or hosts.
 CAPACITY_FAMILY = "support"
 
@@ -139,6 +145,8 @@ class BrokerRow:
     betweenness: float
     constraint: float | None
     effective_size: float | None
+    #: how many sampled sources the betweenness was estimated from (None: exact)
+    betweenness_sources: int | None = None
 
     def to_dict(self, net: Network) -> dict:
         out = {"actor": self.actor, "group": self.group, **self.roles}
@@ -147,8 +155,10 @@ class BrokerRow:
             betweenness=round(self.betweenness, 6),
             constraint=None if self.constraint is None else round(self.constraint, 6),
             effective_size=None if self.effective_size is None else round(self.effective_size, 6),
-            as_of=str(net.date),
         )
+        if self.betweenness_sources is not None:
+            out["betweenness_sources"] = self.betweenness_sources
+        out["as_of"] = str(net.date)
         return out
 
 
@@ -160,6 +170,12 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
     (the share of pairs whose best channels pass through the actor) on distances
     ``-log(strength)``. Constraint and effective size (Burt 1992) use link strengths as weights.
     Rows are sorted by total brokerage, then betweenness.
+
+    Above :data:`PAIR_AWARE_LIMIT` actors, betweenness, constraint and effective size come
+    from :func:`diplonet.analysis.betweenness_estimate` and
+    :func:`diplonet.analysis.structural_holes`; above :data:`EXACT_BETWEENNESS_LIMIT`,
+    betweenness is estimated from :data:`BETWEENNESS_SOURCES` seeded sources, and each row
+    says so in ``betweenness_sources``. Brokerage counts are always exact.
     """
     labels = group_labels(net, groups)
     D = channel_digraph(net)
@@ -170,12 +186,19 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
     H.add_nodes_from(G)
     for a, b, d in G.edges(data=True):
         H.add_edge(a, b, distance=d["cost"], strength=d["strength"])
-    if len(H) <= PAIR_AWARE_LIMIT and not net.model.allow_hostile_relays:
-        between = _pair_aware_betweenness(net, H)
+    sources = None
+    if len(H) <= PAIR_AWARE_LIMIT:
+        if net.model.allow_hostile_relays:
+            between = nx.betweenness_centrality(H, weight="distance", normalized=True)
+        else:
+            between = _pair_aware_betweenness(net, H)
+        constraint = nx.constraint(H, weight="strength")
+        effective = nx.effective_size(H, weight="strength")
     else:
-        between = nx.betweenness_centrality(H, weight="distance", normalized=True)
-    constraint = nx.constraint(H, weight="strength")
-    effective = nx.effective_size(H, weight="strength")
+        if len(H) > EXACT_BETWEENNESS_LIMIT:
+            sources = BETWEENNESS_SOURCES
+        between = analysis.betweenness_estimate(H, "distance", sources=sources, seed=0)
+        constraint, effective = analysis.structural_holes(H, "strength")
     rows = []
     for actor in net.actors:
         z = {}
@@ -194,6 +217,7 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
                 between[actor],
                 None if c is None or math.isnan(c) else c,
                 None if e is None or math.isnan(e) else e,
+                sources,
             )
         )
     rows.sort(key=lambda r: (-r.roles["total"], -r.betweenness, r.actor))
@@ -246,8 +270,9 @@ def balance(net: Network, method: str = "auto") -> BalanceReport:
     partition achieving it from :func:`diplonet.analysis.frustration`.
     """
     G = signed_graph(net)
+    triads = analysis.signed_triads(G)
     return BalanceReport(
-        G, analysis.signed_triads(G), analysis.frustration(G, method=method), G.graph["ambivalent"]
+        G, triads, analysis.frustration(G, method=method, triads=triads), G.graph["ambivalent"]
     )
 
 
@@ -323,12 +348,20 @@ def channel_resilience(
     best = _best_intermediary(net, s, t, max_hops)
     impact = {}
     for actor in dict.fromkeys([*r.single_points, *r.cut]):
-        impact[actor] = _best_intermediary(net.without(actor), s, t, max_hops)
+        # the best route without an actor it does not touch is the best route itself; a
+        # search without the actor (its ties gone with it) is needed only for those on it
+        if best is None or actor not in best.path:
+            impact[actor] = best
+        else:
+            impact[actor] = _best_intermediary(net, s, t, max_hops, avoid=actor)
     return ResilienceReport(r, chans, best, impact, direct)
 
 
-def _best_intermediary(net: Network, s: str, t: str, max_hops: int) -> Channel | None:
-    found = best_paths(net, s, t, k=1, max_hops=max_hops, relayed_only=True)
+def _best_intermediary(
+    net: Network, s: str, t: str, max_hops: int, avoid: str | None = None
+) -> Channel | None:
+    away = [avoid] if avoid else []
+    found = best_paths(net, s, t, k=1, max_hops=max_hops, avoid=away, relayed_only=True)
     return found[0] if found else None
 
 
@@ -476,11 +509,12 @@ def spoilers(net: Network, source: str, target: str) -> list[Spoiler]:
     [('Iran', 'US', 'Hamas')]
     """
     s, t, inter = _spoiler_frame(net, source, target)
+    every_motive = _motives_toward(net, [s, t, *inter])
     found = []
     for x in net.actors:
         if x in (s, t) or x in inter:
             continue  # the parties, and the channel's own carriers, are not its spoilers
-        motives = _motives(net, x, [s, t, *inter])
+        motives = every_motive.get(x)
         if not motives:
             continue
         best = None
@@ -534,16 +568,33 @@ def objectors(net: Network, source: str, target: str) -> list[Objector]:
                 )
             )
     rest = []
+    every_motive = _motives_toward(net, [s, t, *inter])
     for x in net.actors:
         if x in (s, t) or x in spoiling:
             continue
-        motives = _motives(net, x, [s, t, *inter])
+        motives = every_motive.get(x)
         if motives:
             against, hostility, rels = max(motives, key=lambda m: (round(m[1], 12), m[0] == s))
             reason = "carrier" if x in inter else "no capacity"
             rest.append(Objector(x, against, hostility, tuple(rels), reason))
     rest.sort(key=lambda o: (-round(o.hostility, 12), o.actor))
     return out + rest
+
+
+def _motives_toward(
+    net: Network, targets: list[str]
+) -> dict[str, list[tuple[str, float, list[Relation]]]]:
+    """:func:`_motives` of every actor at once, read from the targets' side: only actors tied
+    to a target can have a motive, so this visits their ties instead of every actor × target
+    (the same lists, in the same order of targets)."""
+    out: dict[str, list] = {}
+    for y in dict.fromkeys(targets):
+        for x in net._partners.get(y, ()):
+            rels = net.pair_relations(x, y)
+            value = pair_balance(rels)
+            if value < -1e-12:
+                out.setdefault(x, []).append((y, min(1.0, -value), [r for r in rels if r.sign < 0]))
+    return out
 
 
 def _spoiler_frame(net: Network, source: str, target: str) -> tuple[str, str, list[str]]:

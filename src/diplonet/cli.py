@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from . import output
+from . import output, progress
 from .dataset import Relation, display_path, load_dataset, resolve_data_dir
 from .errors import DataError, DiplonetError
 from .network import Network
@@ -227,6 +227,8 @@ def _command(*args, on: typer.Typer | None = None, **kwargs):
     def decorate(fn):
         @functools.wraps(fn)
         def wrapper(*a, **k):
+            fmt = k.get("format")
+            progress.enable(progress.wanted(None if fmt is None else str(fmt)))
             try:
                 return fn(*a, **k)
             except DiplonetError as exc:
@@ -260,7 +262,7 @@ def _network(
         raise DiplonetError(f"--model: {exc}") from None
     if hostile_relays:
         rules = rules.with_(allow_hostile_relays=True)
-    net = Network.load(data, date=as_of).with_model(rules)
+    net = Network.load(data, date=as_of, cache="on").with_model(rules)
     for name in without or ():
         net = net.without(name)
     for spec in without_relation or ():
@@ -894,7 +896,7 @@ def validate_cmd(data: DataOpt = None) -> None:
     """Check a dataset and report every problem (file, line, column). Exit 0 if clean, 2 if not."""
     directory = resolve_data_dir(data)
     try:
-        ds = load_dataset(directory)
+        ds = load_dataset(directory, cache="refresh")
     except DataError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)

@@ -97,6 +97,12 @@ def brokers_cmd(
         "betweenness: share of actor pairs whose best channel passes through the actor, on distance -log(strength). "
         "constraint and eff. size: Burt (1992), weighted by link strength; low constraint = many non-redundant contacts.",
     ]
+    if rows and rows[0].betweenness_sources is not None:
+        notes.append(
+            f"betweenness estimated from the best channels of {rows[0].betweenness_sources:,} of "
+            f"the {len(rows):,} actors, drawn with seed 0 (Brandes & Pich 2007): an exact count "
+            "needs a search from every actor."
+        )
     _emit(
         "\n\n".join(
             [
@@ -190,11 +196,14 @@ def balance_cmd(
     sides = {0: [], 1: []}
     for node, side in sorted(f.partition.items()):
         sides[side].append(node)
-    kind = (
-        "exact (MILP, HiGHS)"
-        if f.exact and f.method == "milp"
-        else ("exact" if f.exact else f"heuristic; at least {f.lower_bound}")
-    )
+    if f.method == "milp (time limit)" and not f.exact:
+        kind = f"MILP stopped at its time limit: at least {f.lower_bound}, gap {f.gap:.0%}"
+    else:
+        kind = (
+            "exact (MILP, HiGHS)"
+            if f.exact and f.method.startswith("milp")
+            else ("exact" if f.exact else f"heuristic; at least {f.lower_bound}")
+        )
     lines = [
         f"Frustration index: {f.index} ({kind}): the fewest ties whose removal makes the network balanced."
     ]

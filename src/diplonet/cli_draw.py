@@ -68,6 +68,29 @@ def _slug(*parts: str) -> str:
     return "-".join(p.replace(" ", "_").replace("/", "_") for p in parts if p)
 
 
+#: The most actors ``plot`` draws: beyond it a picture is a blot, and its layout takes minutes.
+PLOT_ACTOR_LIMIT = 400
+
+
+def _check_plot_size(net, focus: list[str] | None) -> None:
+    """Refuse a picture of more than :data:`PLOT_ACTOR_LIMIT` actors, before any layout work."""
+    if focus:
+        from .plot import ego_nodes
+
+        count = len(ego_nodes(net, focus))
+        what = f"--focus {' '.join(focus)} keeps {count:,} actors"
+    else:
+        count = len(net.actors)
+        what = f"the network has {count:,} actors"
+    if count > PLOT_ACTOR_LIMIT:
+        raise DiplonetError(
+            f"plot: {what}, more than a picture can show (the limit is {PLOT_ACTOR_LIMIT}). "
+            "Draw a part: --focus ACTOR (an actor and its ties), or --highlight SOURCE TARGET "
+            "--top N with --focus on the two ends; or open the whole network in a browser: "
+            "diplonet export html"
+        )
+
+
 @_command("plot")
 def plot_cmd(
     out: Annotated[
@@ -117,6 +140,7 @@ def plot_cmd(
         raise DiplonetError(f"--dpi {dpi}: use 30 to 1200")
     dims = _size(size)
     net = _network(data, as_of, without, without_relation)
+    _check_plot_size(net, focus)
     if out is None:
         ends = (
             [net.resolve(a) for a in highlight]

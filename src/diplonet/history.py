@@ -173,6 +173,9 @@ def diff(
     out.relations.sort(key=lambda c: (rank[c.change], c.relation.start.sort_key(), c.relation.line))
     pairs = {tuple(sorted((r.source, r.target))) for r in (*net1.relations, *net2.relations)}
     for a, b in sorted(pairs):
+        same1, same2 = net1.pair_relations(a, b), net2.pair_relations(a, b)
+        if len(same1) == len(same2) and all(x is y for x, y in zip(same1, same2, strict=True)):
+            continue  # the same ties in force on both dates: the same net tie
         n1 = pair_balance(net1.relations_between(a, b))
         n2 = pair_balance(net2.relations_between(a, b))
         if (n1 > 0 and n2 < 0) or (n1 < 0 and n2 > 0):

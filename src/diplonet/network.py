@@ -95,10 +95,17 @@ class Network:
 
     @classmethod
     def load(
-        cls, data: str | os.PathLike | None = None, date: PartialDate | str | None = None
+        cls,
+        data: str | os.PathLike | None = None,
+        date: PartialDate | str | None = None,
+        cache: str = "off",
     ) -> Network:
-        """Load and validate a dataset directory (default: the shipped one) as a network."""
-        return cls(load_dataset(data), date=date)
+        """Load and validate a dataset directory (default: the shipped one) as a network.
+
+        ``cache="on"`` reuses a validated copy of an unchanged large dataset from the user's
+        cache folder (see :func:`diplonet.dataset.load_dataset`).
+        """
+        return cls(load_dataset(data, cache=cache), date=date)
 
     # -- scenarios -------------------------------------------------------------------------
     def _replace(self, **changes) -> Network:
@@ -113,6 +120,12 @@ class Network:
         net = Network(**args)
         if "date" not in changes:
             net.default_date = self.default_date
+        if "removed_actors" not in changes and "removed_relations" not in changes:
+            # the same scenario on another date or model: its actors and relations at any date
+            # are the same (diff and timelines build a network per date)
+            for name in ("_scenario_actors", "_present_relations", "_spellings"):
+                if name in self.__dict__:
+                    net.__dict__[name] = self.__dict__[name]
         return net
 
     def as_of(self, date: PartialDate | str) -> Network:
@@ -210,9 +223,10 @@ class Network:
         started last supersedes the others: the answer shows the latest state in that period.
         """
         present = self.actors
+        date = self.date
         latest: dict[tuple, Relation] = {}
         for r in self._present_relations:
-            if in_force(r.start, r.end, self.date) and r.source in present and r.target in present:
+            if r.source in present and r.target in present and in_force(r.start, r.end, date):
                 held = latest.get(r.key)
                 if held is None or (r.start.sort_key(), r.line) > (
                     held.start.sort_key(),
@@ -225,12 +239,13 @@ class Network:
     @cached_property
     def _present_relations(self) -> tuple[Relation, ...]:
         present = self._scenario_actors
+        rules = self.removed_relations
         return tuple(
             r
             for r in self.dataset.relations
             if r.source in present
             and r.target in present
-            and not any(f.matches(r) for f in self.removed_relations)
+            and not (rules and any(f.matches(r) for f in rules))
         )
 
     def history(self) -> tuple[Relation, ...]:
@@ -260,9 +275,9 @@ class Network:
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         """Relations in force between two actor ids, strongest first."""
-        return sorted(
-            (r for r in self.relations if r.involves(a, b)), key=lambda r: (-r.strength, r.line)
-        )
+        # the pair's own list (file order), not a scan of every relation: diff and balance
+        # ask this of every pair
+        return sorted(self.pair_relations(a, b), key=lambda r: (-r.strength, r.line))
 
     @property
     def curated_through(self) -> PartialDate | None:
@@ -295,32 +310,48 @@ class Network:
         g = nx.Graph()
         g.add_nodes_from(self.actors)
         model = self.model
+        carries = {name: t.channel for name, t in RELATION_TYPES.items()}
+        if model.strengths is None:
+            order = lambda r: (-r.strength, r.line)  # noqa: E731 - the common case, no call
+        else:
+            order = lambda r: (-model.strength(r), r.line)  # noqa: E731
+        edges = []
         for (a, b), rels in self._pairs.items():
-            chan = [r for r in rels if r.channel]
+            chan = [r for r in rels if carries[r.type]]
             if not chan:
                 continue
-            chan.sort(key=lambda r: (-model.strength(r), r.line))
+            if len(chan) > 1:
+                chan.sort(key=order)
             hostile = [r for r in rels if r.sign < 0 and r.type != REJECTS_MEDIATOR]
             s = model.link_strength(chan, hostile)
             if s <= 0:
                 continue
-            g.add_edge(
-                a,
-                b,
-                strength=s,
-                cost=model.link_cost(s),
-                relations=chan,
-                types=len({r.type for r in chan}),
-                hostile=hostile,
+            edges.append(
+                (
+                    a,
+                    b,
+                    {
+                        "strength": s,
+                        "cost": model.link_cost(s),
+                        "relations": chan,
+                        "types": len({r.type for r in chan}),
+                        "hostile": hostile,
+                    },
+                )
             )
+        g.add_edges_from(edges)
         return g
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[Relation]]:
         grouped: dict[tuple[str, str], list[Relation]] = {}
         for rel in self.relations:
-            a, b = sorted((rel.source, rel.target))
-            grouped.setdefault((a, b), []).append(rel)
+            a, b = rel.source, rel.target
+            pair = (a, b) if a < b else (b, a)
+            if pair in grouped:
+                grouped[pair].append(rel)
+            else:
+                grouped[pair] = [rel]
         return grouped
 
     def pair_relations(self, a: str, b: str) -> list[Relation]:
@@ -357,10 +388,20 @@ class Network:
             return set()
         barred = set()
         for end in ends:
-            for other in self._partners.get(end, ()):
-                if self.hostile_to(end, other) or self.rejected_by(end, other):
-                    barred.add(other)
+            barred |= self._barred_by(end)
         return barred - set(ends)
+
+    def _barred_by(self, end: str) -> frozenset[str]:
+        # mediators asks this of every relay of a party: kept per actor (a network never
+        # changes)
+        known = self.__dict__.setdefault("_barred", {})
+        if end not in known:
+            known[end] = frozenset(
+                other
+                for other in self._partners.get(end, ())
+                if self.hostile_to(end, other) or self.rejected_by(end, other)
+            )
+        return known[end]
 
     @cached_property
     def _partners(self) -> dict[str, list[str]]:

@@ -153,7 +153,10 @@ class Model:
         >>> round(V1.link_strength([tie("alliance", 0.9), tie("aid", 0.9)]), 4)
         0.99
         """
-        values = [self.strength(r) for r in channel]
+        if self.strengths is None:  # the common case: no method call per relation
+            values = [r.strength for r in channel]
+        else:
+            values = [self.strength(r) for r in channel]
         if not values:
             return 0.0
         if self.combine == "noisy-or":

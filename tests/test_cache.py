@@ -1,0 +1,154 @@
+"""The dataset cache: a repeated load of an unchanged dataset reuses the validated copy, any
+changed byte misses, and a corrupt or foreign entry is ignored, never trusted."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from diplonet import cache
+from diplonet.dataset import load_dataset
+from diplonet.errors import DataError
+
+from conftest import rel, write_dataset
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    """A three-actor dataset, cached although small (the size threshold set to 0)."""
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    folder = write_dataset(
+        tmp_path / "data",
+        ["A", "B", "C"],
+        [rel("A", "B", "diplomatic", 0.6), rel("B", "C", "aid", 0.7)],
+    )
+    return folder
+
+
+def entries() -> list:
+    folder = cache.cache_dir()
+    return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
+
+
+def test_cache_folder_honours_xdg_cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "diplonet"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # the XDG spec: ignored
+    assert cache.cache_dir() == cache.Path(os.path.expanduser("~")) / ".cache" / "diplonet"
+    monkeypatch.setenv("DIPLONET_CACHE", "off")
+    assert cache.cache_dir() is None
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(small, monkeypatch):
+    first = load_dataset(small, cache="on")
+    assert len(entries()) == 1
+    calls = []
+    monkeypatch.setattr("diplonet.dataset._read_actors", lambda *a: calls.append(a))
+    second = load_dataset(small, cache="on")
+    assert calls == []  # nothing parsed again
+    assert second.relations == first.relations and second.actors == first.actors
+    assert second.info == first.info
+
+
+def test_off_by_default_and_small_datasets_are_not_cached(small, monkeypatch):
+    load_dataset(small)
+    assert entries() == []
+    monkeypatch.setattr(cache, "MIN_BYTES", 10**9)
+    load_dataset(small, cache="on")
+    assert entries() == []
+
+
+@pytest.mark.parametrize("name", ["actors.csv", "relations.csv"])
+def test_any_changed_byte_misses(small, name):
+    load_dataset(small, cache="on")
+    path = small / name
+    data = bytearray(path.read_bytes())
+    # one byte of an evidence or of an id: same size, same shape, different content
+    i = data.rindex(b"Test evidence." if name == "relations.csv" else b"\nC,") + (
+        name == "actors.csv"
+    )
+    data[i] = ord("X") if name == "relations.csv" else ord("D")
+    path.write_bytes(bytes(data))
+    if name == "actors.csv":
+        # C became D: the stale copy would pass, a fresh validation must not
+        with pytest.raises(DataError, match="'C' is not an actor id"):
+            load_dataset(small, cache="on")
+    else:
+        fresh = load_dataset(small, cache="on")
+        assert fresh.relations[-1].evidence.startswith("X")
+        assert len(entries()) == 2
+
+
+def test_invalid_dataset_is_never_cached(small):
+    (small / "relations.csv").write_text(
+        (small / "relations.csv").read_text() + "A,Nobody,aid,+1,0.5,true,2000,,E,T 2000,high,\n"
+    )
+    with pytest.raises(DataError):
+        load_dataset(small, cache="on")
+    assert entries() == []
+
+
+def test_corrupt_entry_is_ignored_and_replaced(small):
+    good = load_dataset(small, cache="on")
+    (entry,) = entries()
+    blob = bytearray(entry.read_bytes())
+    blob[-5] ^= 0xFF  # damage the payload: its checksum no longer matches
+    entry.write_bytes(bytes(blob))
+    assert cache.load(entry.stem) is None
+    again = load_dataset(small, cache="on")
+    assert again.relations == good.relations
+    assert cache.load(entry.stem) is not None  # rewritten whole
+
+
+def test_truncated_and_empty_entries_are_ignored(small):
+    load_dataset(small, cache="on")
+    (entry,) = entries()
+    for blob in (b"", entry.read_bytes()[:40], b"not a cache at all"):
+        entry.write_bytes(blob)
+        assert cache.load(entry.stem) is None
+
+
+class Boom:
+    def __reduce__(self):
+        return (os.system, ("echo pwned > /dev/null",))
+
+
+def test_foreign_pickle_with_a_valid_checksum_is_refused(small):
+    load_dataset(small, cache="on")
+    (entry,) = entries()
+    # a file that passes the checksum but names a global outside diplonet's data classes
+    payload = pickle.dumps(Boom())
+    import hashlib
+
+    entry.write_bytes(cache.FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    assert cache.load(entry.stem) is None
+
+
+def test_entry_writable_by_others_is_not_trusted(small):
+    load_dataset(small, cache="on")
+    (entry,) = entries()
+    assert cache.load(entry.stem) is not None
+    os.chmod(entry, 0o666)
+    assert cache.load(entry.stem) is None
+    os.chmod(entry, 0o600)
+    os.symlink(entry, entry.with_name("link.pickle"))
+    assert cache.load("link") is None  # no symlinks followed
+
+
+def test_refresh_validates_again_and_stores(small, monkeypatch):
+    load_dataset(small, cache="refresh")
+    assert len(entries()) == 1
+    calls = []
+    real = __import__("diplonet.dataset", fromlist=["_read_actors"])._read_actors
+    monkeypatch.setattr("diplonet.dataset._read_actors", lambda *a: calls.append(1) or real(*a))
+    load_dataset(small, cache="refresh")
+    assert calls == [1]
+
+
+def test_unwritable_cache_folder_is_no_error(small, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
+    assert load_dataset(small, cache="on").actors
