@@ -30,7 +30,6 @@ demo: $(RUNTIME)
 		--through Egypt --through Jordan --through Qatar --through Turkey --through UAE
 
 test: $(STAMP)
-	@.ci/test-tools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
