@@ -106,6 +106,23 @@ WithoutRelOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+# the arguments of the two views of the brief's question, `channels` and `diagram`
+SourceArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="SOURCE", help="The actor who wants to reach the targets.", show_default=False
+    ),
+]
+TargetsArg = Annotated[
+    list[str],
+    typer.Argument(metavar="TARGET...", help="One or more actors to reach.", show_default=False),
+]
+ChannelHopsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-hops", metavar="N", help="Longest channel, in hops (2 = one intermediary)."
+    ),
+]
 ModelOpt = Annotated[
     str,
     typer.Option(
@@ -428,18 +445,8 @@ def _context_lines(net: Network, a: str, b: str) -> list[str]:
 
 @_command("channels")
 def channels_cmd(
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="SOURCE", help="The actor who wants to reach the targets.", show_default=False
-        ),
-    ],
-    targets: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="TARGET...", help="One or more actors to reach.", show_default=False
-        ),
-    ],
+    source: SourceArg,
+    targets: TargetsArg,
     through: Annotated[
         list[str] | None,
         typer.Option(
@@ -448,12 +455,7 @@ def channels_cmd(
             help="Only channels whose first intermediary is one of these (repeatable).",
         ),
     ] = None,
-    max_hops: Annotated[
-        int,
-        typer.Option(
-            "--max-hops", metavar="N", help="Longest channel, in hops (2 = one intermediary)."
-        ),
-    ] = 2,
+    max_hops: ChannelHopsOpt = 2,
     evidence: Annotated[
         bool,
         typer.Option("--evidence/--no-evidence", help="Show the relations behind each channel."),

@@ -10,7 +10,18 @@ from typing import Annotated
 
 import typer
 
-from .cli import AsOfOpt, DataOpt, WithoutOpt, WithoutRelOpt, _command, _emit, _network
+from .cli import (
+    AsOfOpt,
+    ChannelHopsOpt,
+    DataOpt,
+    SourceArg,
+    TargetsArg,
+    WithoutOpt,
+    WithoutRelOpt,
+    _command,
+    _emit,
+    _network,
+)
 from .errors import DiplonetError
 
 
@@ -223,18 +234,8 @@ def export_cmd(
 
 @_command("diagram")
 def diagram_cmd(
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="SOURCE", help="The actor who wants to reach the targets.", show_default=False
-        ),
-    ],
-    targets: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="TARGET...", help="One or more actors to reach.", show_default=False
-        ),
-    ],
+    source: SourceArg,
+    targets: TargetsArg,
     through: Annotated[
         list[str] | None,
         typer.Option(
@@ -243,12 +244,7 @@ def diagram_cmd(
             help="The partners to draw (repeatable; default: every partner of SOURCE).",
         ),
     ] = None,
-    max_hops: Annotated[
-        int,
-        typer.Option(
-            "--max-hops", metavar="N", help="Longest channel, in hops (2 = one intermediary)."
-        ),
-    ] = 2,
+    max_hops: ChannelHopsOpt = 2,
     out: Annotated[
         Path | None,
         typer.Option(

@@ -424,12 +424,17 @@ class Mediation:
         ``"rejected by X"`` (a documented ``rejects_mediator`` in force). Empty when acceptable.
     hostile : tuple of Relation
         The parties' own hostile relations in force (context for the dispute).
+    reach_a, reach_b : float
+        How well the mediator reaches each party: its link, or ``ρ ×`` the links through its
+        relay.
     """
 
     channel: Channel
     mediator: str
     objections: tuple[str, ...] = ()
     hostile: tuple[Relation, ...] = ()
+    reach_a: float = 0.0
+    reach_b: float = 0.0
 
     @property
     def acceptable(self) -> bool:
@@ -463,20 +468,6 @@ class Mediation:
         """The last link of the route, to party B."""
         return self.channel.links[-1]
 
-    @property
-    def reach_a(self) -> float:
-        """How well the mediator reaches party A: its link, or ``ρ × links`` through a relay."""
-        i = self.channel.path.index(self.mediator)
-        links = [lk.strength for lk in self.channel.links[:i]]
-        return _leg_score(links, self.channel, i)
-
-    @property
-    def reach_b(self) -> float:
-        """How well the mediator reaches party B (as :attr:`reach_a`)."""
-        i = self.channel.path.index(self.mediator)
-        links = [lk.strength for lk in self.channel.links[i:]]
-        return _leg_score(links, self.channel, len(self.channel.path) - 1 - i)
-
     def to_dict(self, net: Network) -> dict:
         """The mediation in the documented JSON schema (a channel plus the mediator's keys)."""
         out = self.channel.to_dict(net)
@@ -490,23 +481,6 @@ class Mediation:
             objections=list(self.objections),
         )
         return out
-
-
-def _leg_score(links: list[float], channel: Channel, hops: int) -> float:
-    score = 1.0
-    for s in links:
-        score *= s
-    # a relay on the leg costs one relay factor, as in the route's own score
-    return score * (_relay_factor(channel) ** (hops - 1)) if hops > 1 else score
-
-
-def _relay_factor(channel: Channel) -> float:
-    # the factor implied by the route's score: score / Π links = ρ^(hops-1)
-    product = 1.0
-    for lk in channel.links:
-        product *= lk.strength
-    n = len(channel.links) - 1
-    return (channel.score / product) ** (1 / n) if n > 0 and product > 0 else 1.0
 
 
 def hostile_relations(net: Network, a: str, b: str) -> list[Relation]:
@@ -585,7 +559,7 @@ def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
                 path = (*reversed(pa), *pb[1:])
                 key = rank_key(sa * sb, path)
                 if best is None or key < best[0]:
-                    best = (key, path)
+                    best = (key, path, sa, sb)
         if best is None:
             continue
         channel = make_channel(net, best[1])
@@ -616,7 +590,7 @@ def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
                     objections.append(f"hostile to {p}")
                 if net.rejected_by(p, m):
                     objections.append(f"rejected by {p}")
-        found.append(Mediation(channel, m, tuple(objections), hostile))
+        found.append(Mediation(channel, m, tuple(objections), hostile, best[2], best[3]))
     found.sort(
         key=lambda x: (bool(x.objections), *rank_key(x.channel.score, x.channel.path), x.mediator)
     )
