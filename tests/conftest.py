@@ -107,5 +107,5 @@ def make_net(tmp_path):
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """No test reads or writes the user's real cache folder (diplonet.cache)."""
+    """No test reads or writes the user's real cache folder (diplonet._cache)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -20,7 +20,7 @@ QUERIES = {
     "channels_US_Hamas": ["channels", "US", "Hamas"],
     "coverage_US_Israel_PA_Hamas": ["channels", "US", "Israel", "PA", "Hamas", *PARTNERS],
     "mediators_Israel_Hamas": ["mediators", "Israel", "Hamas"],
-    "paths_US_Hamas": ["paths", "US", "Hamas", "-k", "5"],
+    "paths_US_Hamas": ["paths", "US", "Hamas", "-k", "5", "--max-hops", "4"],
     "channels_US_Hamas_without_Qatar": ["channels", "US", "Hamas", "--without", "Qatar"],
 }
 

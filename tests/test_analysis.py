@@ -12,17 +12,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from diplonet.analysis import (
+from diplonet.balance import frustrated_edges, frustration, signed_triads
+from diplonet.brokerage import (
     ROLES,
     betweenness_estimate,
     brokerage_expectations,
     brokerage_roles,
-    frustrated_edges,
-    frustration,
-    resilience,
-    signed_triads,
     structural_holes,
 )
+from diplonet.resilience import resilience
 
 ORACLES = Path(__file__).parent / "data" / "oracles"
 SNA_COLUMNS = {
@@ -400,7 +398,7 @@ def test_betweenness_estimate_exact_and_sampled():
 
 @pytest.mark.parametrize("seed", range(8))
 def test_flow_paths_and_cut_are_networkx_answers(seed):
-    from diplonet.analysis import _flow_paths_and_cut
+    from diplonet.resilience import _flow_paths_and_cut
 
     G = nx.gnm_random_graph(40, 90 + 10 * seed, seed=seed)
     s, t = 0, 1

@@ -15,7 +15,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from diplonet import assess
+from diplonet import balance, brokerage, mediation, resilience
 from diplonet.cli import app
 from diplonet.errors import DiplonetError
 
@@ -51,7 +51,7 @@ def hand(make_net):
 
 
 def test_signed_graph_nets_each_pair(hand):
-    G = assess.signed_graph(hand)
+    G = balance.signed_graph(hand)
     assert (
         G["S"]["M"]["sign"] == 1
         and G["S"]["M"]["net"] == pytest.approx(1.3)
@@ -67,7 +67,7 @@ def test_balance_by_hand(hand):
     # Triangles: S-M-T (+ + -) unbalanced, pivot M; S-X-T (- + -) and S-Y-T (+ - -) balanced.
     # Every unbalanced cycle (S-M-T, S-M-T-X, S-M-T-Y) runs through S–M and M–T, so removing one
     # of them balances the network: frustration index 1.
-    rep = assess.balance(hand)
+    rep = balance.balance(hand)
     assert (rep.triads["balanced"], rep.triads["unbalanced"]) == (2, 1)
     assert rep.triads["triads"][0].pivot == "M"
     assert rep.frustration.index == 1
@@ -77,7 +77,7 @@ def test_balance_by_hand(hand):
 def test_brokers_by_hand(hand):
     # Channel arcs: S↔M, M→T, X→T, S↔Y, M↔X. M brokers (S,T), (S,X), (X,S): three liaisons
     # (W, N, R all differ). S brokers (M,Y): gatekeeper, and (Y,M): representative.
-    rows = {r.actor: r for r in assess.brokers(hand)}
+    rows = {r.actor: r for r in brokerage.brokers(hand)}
     assert rows["M"].roles == {
         "coordinator": 0,
         "itinerant": 0,
@@ -88,29 +88,29 @@ def test_brokers_by_hand(hand):
     }
     assert rows["S"].roles["gatekeeper"] == 1 and rows["S"].roles["representative"] == 1
     assert sum(r.roles["total"] for r in rows.values()) == 5
-    assert [r.actor for r in assess.brokers(hand)][:2] == ["M", "S"]
+    assert [r.actor for r in brokerage.brokers(hand)][:2] == ["M", "S"]
     assert rows["M"].group == "N"
 
 
 def test_group_partitions(hand):
-    assert assess.group_labels(hand, "kind") == dict.fromkeys("STMXY", "state")
-    assert assess.group_labels(hand, "club")["M"] == "Club"
-    assert assess.group_labels(hand, "club")["T"] == "not Club"
+    assert brokerage.group_labels(hand, "kind") == dict.fromkeys("STMXY", "state")
+    assert brokerage.group_labels(hand, "club")["M"] == "Club"
+    assert brokerage.group_labels(hand, "club")["T"] == "not Club"
     with pytest.raises(DiplonetError, match="did you mean: Club"):
-        assess.group_labels(hand, "Clob")
+        brokerage.group_labels(hand, "Clob")
 
 
 def test_spoilers_by_hand(hand):
     # Stedman: motive and capacity. X is hostile to S (1.0) and sponsors T (0.7): a spoiler,
     # score 1.0 × 0.7. Y is hostile to T (0.5) but only has diplomatic ties with S: the motive
     # without the capacity, an objector. S and T, hostile to each other, are the parties.
-    found = assess.spoilers(hand, "S", "T")
+    found = mediation.spoilers(hand, "S", "T")
     assert [(s.actor, s.against, s.backs, round(s.score, 6)) for s in found] == [
         ("X", "S", "T", 0.7),
     ]
     assert found[0].also_backs == ()
     assert [r.type for r in found[0].hostile_relations] == ["hostility"]
-    objecting = assess.objectors(hand, "S", "T")
+    objecting = mediation.objectors(hand, "S", "T")
     assert [(o.actor, o.against, o.reason) for o in objecting] == [
         ("S", "T", "party"),
         ("T", "S", "party"),
@@ -130,7 +130,7 @@ def test_the_channel_s_carriers_are_never_its_spoilers(make_net):
             rel("Z", "S", "aid", 0.5),
         ],
     )
-    assert [(s.actor, s.against, s.backs) for s in assess.spoilers(net, "S", "T")] == [
+    assert [(s.actor, s.against, s.backs) for s in mediation.spoilers(net, "S", "T")] == [
         ("Z", "M", "S")
     ]
 
@@ -139,7 +139,7 @@ def test_mediator_profile_by_hand(hand):
     # M: tie to S = 0.8 + ½ (0.9 - 0.8) = 0.85, tie to T = 0.9 → lean -0.03 (even-handed).
     # Leverage over S: the mutual alliance 0.5; over T: its hosting 0.9. It shares "Club" with
     # S. X reaches S only through M (hostile to S itself): second, with its objection.
-    p, x = assess.mediator_profiles(hand, "S", "T")
+    p, x = mediation.mediator_profiles(hand, "S", "T")
     assert (p.mediator, round(p.lean, 4), p.leans_to()) == ("M", -0.0286, None)
     assert (x.mediator, x.objections, x.tie_a) == ("X", ("hostile to S",), 0.0)
     assert (p.leverage_a, p.leverage_b) == (pytest.approx(0.5), pytest.approx(0.9))
@@ -147,7 +147,7 @@ def test_mediator_profile_by_hand(hand):
 
 
 def test_resilience_by_hand(hand):
-    rep = assess.channel_resilience(hand, "S", "T")
+    rep = resilience.channel_resilience(hand, "S", "T")
     assert rep.result.connectivity == 1 and rep.result.single_points == ["M"]
     assert rep.impact == {"M": None}
     assert rep.best.path == ("S", "M", "T") and rep.direct is None
@@ -158,7 +158,7 @@ def test_resilience_by_hand(hand):
 
 def test_the_briefs_spoilers_come_first(brief_net):
     # "retrograde elements, including Iran, Hezbollah" (the brief): hostile to the US, backing Hamas.
-    found = assess.spoilers(brief_net, "US", "Hamas")
+    found = mediation.spoilers(brief_net, "US", "Hamas")
     assert [(s.actor, s.against, s.backs) for s in found[:2]] == [
         ("Iran", "US", "Hamas"),
         ("Hezbollah", "US", "Hamas"),
@@ -166,21 +166,21 @@ def test_the_briefs_spoilers_come_first(brief_net):
 
 
 def test_partners_stand_in_unbalanced_triads(brief_net):
-    triads = assess.balance(brief_net).triads["triads"]
+    triads = balance.balance(brief_net).triads["triads"]
     pivots = {frozenset(t.nodes): t.pivot for t in triads if not t.balanced}
     assert pivots[frozenset({"US", "Qatar", "Hamas"})] == "Qatar"
     assert pivots[frozenset({"Israel", "Egypt", "Hamas"})] == "Egypt"
 
 
 def test_us_hamas_channels_have_no_single_point_of_failure(brief_net):
-    rep = assess.channel_resilience(brief_net, "US", "Hamas")
+    rep = resilience.channel_resilience(brief_net, "US", "Hamas")
     assert rep.result.single_points == [] and rep.result.connectivity >= 3
     assert {"Qatar", "Egypt"} <= set(rep.result.cut)
     assert rep.impact["Qatar"].score < rep.best.score
 
 
 def test_qatar_leans_to_hamas_egypt_is_even_handed(brief_net):
-    profiles = {p.mediator: p for p in assess.mediator_profiles(brief_net, "Israel", "Hamas")}
+    profiles = {p.mediator: p for p in mediation.mediator_profiles(brief_net, "Israel", "Hamas")}
     assert profiles["Qatar"].leans_to() == "Hamas" and profiles["Qatar"].leverage_b > 0.9
     assert profiles["Egypt"].leans_to() is None
 
@@ -223,7 +223,7 @@ def test_balance_json_names_the_frustrated_ties():
     "args, message",
     [
         (["brokers", "--groups", "Quartett"], "did you mean: Quartet"),
-        (["balance", "--method", "fast"], "use auto, exact or heuristic"),
+        (["balance", "--method", "fast"], "'fast' is not one of 'auto', 'exact', 'heuristic'"),
         (["resilience", "US", "usa"], "same actor"),
         (["spoilers", "US", "Hamaz"], "did you mean: Hamas"),
     ],
@@ -245,6 +245,6 @@ def test_a_mediator_reaching_both_parties_through_relays_has_no_lean(make_net):
             rel("Q", "B", "contact", 0.8),
         ],
     )
-    (p,) = [p for p in assess.mediator_profiles(net, "A", "B") if p.mediator == "M"]
+    (p,) = [p for p in mediation.mediator_profiles(net, "A", "B") if p.mediator == "M"]
     assert p.lean is None and p.leans_to() is None
     assert p.to_dict(net)["lean"] is None and p.channel.path == ("A", "R", "M", "Q", "B")

@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from diplonet import cache
+from diplonet import _cache as cache
 from diplonet.dataset import load_dataset
 from diplonet.errors import DataError
 

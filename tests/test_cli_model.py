@@ -106,7 +106,7 @@ def test_sensitivity_adds_documented_keys_and_columns():
             )
         )
     )
-    assert "share_first" in got[0] and got[0]["path"] == "US>Qatar>Hamas"
+    assert "share_first" in got[0] and got[0]["path"] == "US;Qatar;Hamas"
 
 
 def test_tables_say_how_many_types_a_link_combines_and_which_were_lowered():
@@ -157,7 +157,20 @@ def test_spoilers_and_objectors_apart():
 
 def test_model_v1_reproduces_the_first_rounds_chain():
     rows = json.loads(
-        ok("paths", "Egypt", "Hamas", "-k", "1", "--model", "v1", *DATE, "--format", "json")
+        ok(
+            "paths",
+            "Egypt",
+            "Hamas",
+            "-k",
+            "1",
+            "--max-hops",
+            "4",
+            "--model",
+            "v1",
+            *DATE,
+            "--format",
+            "json",
+        )
     )
     assert rows[0]["path"] == ["Egypt", "Israel", "US", "Qatar", "Hamas"]
     assert "--model: model must be one of" in fails("paths", "Egypt", "Hamas", "--model", "v9")
@@ -253,7 +266,7 @@ def test_backtest_rejects_a_bad_episodes_file(tmp_path):
 def test_every_command_has_short_help_an_example_and_says_what_its_score_means():
     from typer.main import get_command
 
-    from diplonet.cli import HELP_EXTRA
+    from diplonet.cli.core import HELP_EXTRA
 
     from cli_reference import command_paths
 

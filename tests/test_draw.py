@@ -9,10 +9,10 @@ import pytest
 from matplotlib.patches import FancyArrowPatch
 from typer.testing import CliRunner
 
-from diplonet import queries
+from diplonet import paths
+from diplonet._files import save_figure
+from diplonet._layout import positions
 from diplonet.cli import app
-from diplonet.files import save_figure
-from diplonet.layout import positions
 from diplonet.plot import network_figure
 
 DATE = ["--as-of", "2021-05-20"]
@@ -35,7 +35,7 @@ def test_legend_names_blocs_families_and_highlighted_channels(brief_net):
     assert any(t.startswith("hostile:") for t in texts) and any(
         t.startswith("no contact:") for t in texts
     )
-    best = queries.channels(brief_net, "US", "Hamas")[:3]
+    best = paths.channels(brief_net, "US", "Hamas")[:3]
     for k, c in enumerate(best, 1):
         assert f"{k}. {' → '.join(c.path)}  ({c.score:.3f})" in texts
     # each channel is drawn hop by hop, thick and in its own colour
@@ -208,7 +208,7 @@ def test_highlighted_routes_do_not_pass_under_other_actors(brief_net):
                 if not (p.get_gid() or "").startswith("channel-"):
                     continue
                 k = int(p.get_gid().split("-")[1])
-                path = queries.channels(brief_net, "US", "Hamas")[k - 1].path
+                path = paths.channels(brief_net, "US", "Hamas")[k - 1].path
                 pts = np.concatenate(p.get_path().to_polygons(closed_only=False))
                 for n, (xy, r) in centres.items():
                     if n in path:
@@ -288,7 +288,7 @@ def test_channel_diagram_draws_the_channels_table(brief_net):
     through = ["Egypt", "Jordan", "Qatar", "Turkey", "UAE"]
     targets = ["Israel", "PA", "Hamas"]
     fig = channel_diagram(brief_net, "US", targets, through=through)
-    cov = queries.coverage(brief_net, "US", targets, through=through)
+    cov = paths.coverage(brief_net, "US", targets, through=through)
     assert fig.diplonet_coverage == cov
     gids = {p.get_gid(): p for p in fig.axes[0].patches}
     texts = [t.get_text() for t in fig.axes[0].texts]

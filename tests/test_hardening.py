@@ -103,7 +103,7 @@ def test_dev_zero_is_refused(shipped):
 
 
 def test_device_inside_is_refused_as_not_regular(tmp_path):
-    from diplonet.reading import FileProblem, read_bytes
+    from diplonet._reading import FileProblem, read_bytes
 
     with pytest.raises(FileProblem, match="not a regular file"):
         read_bytes("/dev/zero")

@@ -176,7 +176,7 @@ def test_query_panel_shows_the_clis_ranking(page):
     page.tab.fill("#query-b", "hezbollah")  # any case, as the CLI
     page.tab.click("#query-go")
     tables = page.tab.locator("#query-results table.results")
-    assert page.tab.locator("#query-results").inner_text().count("No channel within 4 hops") == 1
+    assert page.tab.locator("#query-results").inner_text().count("No channel within 2 hops") == 1
     assert tables.count() == 1  # no path (every relay is hostile to one end), mediators only
     rows = tables.nth(0).locator("tr[data-route]")
     want = cli("mediators", "Israel", "Hezbollah", "--as-of", "2024-11-25")

@@ -19,7 +19,7 @@ C is hostile to T. Up to three hops add S–B–D–T (0.9 × 0.5 × 0.6 × 0.8�
 
 import pytest
 
-from diplonet import queries
+from diplonet import mediation, paths
 from diplonet.errors import DiplonetError
 from diplonet.scoring import V1
 
@@ -46,19 +46,19 @@ def hand(make_net):
     return make_net(["S", "T", "A", "B", "C", "D"], HAND)
 
 
-def paths(found):
+def routes_of(found):
     return [(c.path, round(c.score, 6)) for c in found]
 
 
 def test_channels_one_intermediary(hand):
-    assert paths(queries.channels(hand, "S", "T")) == [
+    assert routes_of(paths.channels(hand, "S", "T")) == [
         (("S", "A", "T"), 0.4),
         (("S", "B", "T"), 0.36),
     ]
 
 
 def test_channels_carry_their_relations(hand):
-    best = queries.channels(hand, "S", "T")[0]
+    best = paths.channels(hand, "S", "T")[0]
     assert best.via == ("A",)
     assert [(r.source, r.target, r.type) for r in best.relations] == [
         ("S", "A", "contact"),
@@ -78,7 +78,7 @@ def test_channels_carry_their_relations(hand):
 
 
 def test_channels_up_to_three_hops(hand):
-    assert paths(queries.channels(hand, "S", "T", max_hops=3)) == [
+    assert routes_of(paths.channels(hand, "S", "T", max_hops=3)) == [
         (("S", "A", "T"), 0.4),
         (("S", "B", "T"), 0.36),
         (("S", "B", "D", "T"), 0.1728),
@@ -87,31 +87,31 @@ def test_channels_up_to_three_hops(hand):
 
 def test_hostile_relays_only_on_request_and_marked(hand):
     allowed = hand.with_model(hand.model.with_(allow_hostile_relays=True))
-    found = queries.channels(allowed, "S", "T", max_hops=3)
-    assert paths(found)[0] == (("S", "C", "A", "T"), 0.4608)
+    found = paths.channels(allowed, "S", "T", max_hops=3)
+    assert routes_of(found)[0] == (("S", "C", "A", "T"), 0.4608)
     assert found[0].hostile_relays == ("C",) and found[1].hostile_relays == ()
-    assert queries.why_no_channel(hand, "S", "T", ["C"]) == "C has no channel link to T"
+    assert paths.why_no_channel(hand, "S", "T", ["C"]) == "C has no channel link to T"
 
 
 def test_channels_through_a_partner(hand):
-    assert paths(queries.channels(hand, "S", "T", through=["B"], max_hops=3)) == [
+    assert routes_of(paths.channels(hand, "S", "T", through=["B"], max_hops=3)) == [
         (("S", "B", "T"), 0.36),
         (("S", "B", "D", "T"), 0.1728),
     ]
-    assert queries.channels(hand, "S", "T", through=["C"]) == []
+    assert paths.channels(hand, "S", "T", through=["C"]) == []
 
 
 def test_channels_reject_bad_requests(hand):
     with pytest.raises(DiplonetError, match="same actor"):
-        queries.channels(hand, "S", "s")
+        paths.channels(hand, "S", "s")
     with pytest.raises(DiplonetError, match="at least 2"):
-        queries.channels(hand, "S", "T", max_hops=1)
+        paths.channels(hand, "S", "T", max_hops=1)
     with pytest.raises(DiplonetError, match="through cannot name"):
-        queries.channels(hand, "S", "T", through=["T"])
+        paths.channels(hand, "S", "T", through=["T"])
 
 
 def test_coverage_table(hand):
-    cov = queries.coverage(hand, "S", ["T", "D"], through=["A", "B", "C"])
+    cov = paths.coverage(hand, "S", ["T", "D"], through=["A", "B", "C"])
     assert [r.partner for r in cov.rows] == ["B", "A", "C"]
     b, a, c = cov.rows
     assert b.best["T"].score == pytest.approx(0.36) and b.best["D"].score == pytest.approx(0.36)
@@ -123,7 +123,7 @@ def test_coverage_table(hand):
 
 
 def test_coverage_defaults_to_every_neighbour_of_the_source(hand):
-    cov = queries.coverage(hand, "S", ["T", "D"])
+    cov = paths.coverage(hand, "S", ["T", "D"])
     assert sorted(r.partner for r in cov.rows) == ["A", "B", "C"]
 
 
@@ -132,7 +132,7 @@ def test_mediators_reach_each_party_directly_or_through_one_relay(hand):
     # on S's side, where it is hostile to no one. Route S–C–A–T: 0.9 × 1.0 × 0.8 × 0.8² = 0.4608.
     # B: 0.9 × 0.5 × 0.8 = 0.36. D reaches S through B: 0.5 × 0.9 × 0.6 × 0.8² = 0.1728.
     # C scores 0.4608 too (S–C, then A to T) but is hostile to T: it ranks last, marked.
-    found = queries.mediators(hand, "S", "T")
+    found = mediation.mediators(hand, "S", "T")
     assert [(m.mediator, round(m.channel.score, 6), m.objections) for m in found] == [
         ("A", 0.4608, ()),
         ("B", 0.36, ()),
@@ -161,53 +161,63 @@ def test_a_rejected_mediator_ranks_below_acceptable_ones(make_net):
             rel("B", "M", "rejects_mediator", 0.8),
         ],
     )
-    found = queries.mediators(net, "A", "B")
+    found = mediation.mediators(net, "A", "B")
     assert [(m.mediator, m.objections) for m in found] == [
         ("N", ()),
         ("M", ("rejected by B",)),  # contact 0.9 - rejection 0.8 > 0: rejected, not hostile
     ]
     # and a party that rejects an actor does not take messages through it either
-    assert [c.via for c in queries.channels(net, "A", "B")] == [("N",)]
+    assert [c.via for c in paths.channels(net, "A", "B")] == [("N",)]
     # v1 knew neither relays nor objections
     v1 = net.with_model(V1)
-    assert [m.mediator for m in queries.mediators(v1, "A", "B")] == ["M", "N"]
+    assert [m.mediator for m in mediation.mediators(v1, "A", "B")] == ["M", "N"]
 
 
 def test_best_paths(hand):
-    assert paths(queries.best_paths(hand, "S", "T", k=3)) == [
+    assert routes_of(paths.best_paths(hand, "S", "T", k=3, max_hops=4)) == [
         (("S", "A", "T"), 0.4),
         (("S", "B", "T"), 0.36),
         (("S", "B", "D", "T"), 0.1728),
     ]
-    assert paths(queries.best_paths(hand, "S", "T", avoid=["B"])) == [(("S", "A", "T"), 0.4)]
-    assert paths(queries.best_paths(hand, "S", "T", via=["D"])) == [(("S", "B", "D", "T"), 0.1728)]
-    assert paths(queries.best_paths(hand, "S", "T", max_hops=2)) == [
+    assert routes_of(paths.best_paths(hand, "S", "T", avoid=["B"], max_hops=4)) == [
+        (("S", "A", "T"), 0.4)
+    ]
+    assert routes_of(paths.best_paths(hand, "S", "T", via=["D"], max_hops=4)) == [
+        (("S", "B", "D", "T"), 0.1728)
+    ]
+    # the default is two hops, one intermediary, as in every query
+    assert routes_of(paths.best_paths(hand, "S", "T")) == [
         (("S", "A", "T"), 0.4),
         (("S", "B", "T"), 0.36),
+    ]
+    # the first intermediary: S–B–T and S–B–D–T go through B first, S–A–T does not
+    assert routes_of(paths.best_paths(hand, "S", "T", through=["B"], max_hops=4)) == [
+        (("S", "B", "T"), 0.36),
+        (("S", "B", "D", "T"), 0.1728),
     ]
 
 
 def test_best_paths_include_the_direct_tie(hand):
     # S–C–A (0.9 × 1.0 × 0.8 = 0.72) beats the direct S–A link (0.625): a relay wins only when
     # its links are clearly stronger than the direct tie
-    assert paths(queries.best_paths(hand, "S", "A", k=2)) == [
+    assert routes_of(paths.best_paths(hand, "S", "A", k=2)) == [
         (("S", "C", "A"), 0.72),
         (("S", "A"), 0.625),
     ]
-    assert paths(queries.best_paths(hand, "S", "A", k=2, relayed_only=True)) == [
+    assert routes_of(paths.best_paths(hand, "S", "A", k=2, relayed_only=True)) == [
         (("S", "C", "A"), 0.72),
     ]
 
 
 def test_searches_are_bounded(hand):
     with pytest.raises(DiplonetError, match="k must be between 1 and 1000"):
-        queries.best_paths(hand, "S", "T", k=100_000)
+        paths.best_paths(hand, "S", "T", k=100_000)
     with pytest.raises(DiplonetError, match="max_hops must be at most 6"):
-        queries.best_paths(hand, "S", "T", max_hops=99)
+        paths.best_paths(hand, "S", "T", max_hops=99)
     with pytest.raises(DiplonetError, match="max_hops must be at most 6"):
-        queries.channels(hand, "S", "T", max_hops=99)
+        paths.channels(hand, "S", "T", max_hops=99)
     # k above the number of routes within the hop limit returns them all, at once
-    assert len(queries.best_paths(hand, "S", "T", k=1000, max_hops=6)) == 3
+    assert len(paths.best_paths(hand, "S", "T", k=1000, max_hops=6)) == 3
 
 
 def test_best_paths_order_equal_scores_deterministically(make_net):
@@ -220,23 +230,23 @@ def test_best_paths_order_equal_scores_deterministically(make_net):
             rel("X", "T", "contact"),
         ],
     )
-    assert [c.path for c in queries.best_paths(net, "S", "T", k=1)] == [("S", "X", "T")]
+    assert [c.path for c in paths.best_paths(net, "S", "T", k=1)] == [("S", "X", "T")]
 
 
 def test_no_path_is_an_empty_answer(make_net):
     net = make_net(["S", "T"], [rel("S", "T", "hostility")])
-    assert queries.best_paths(net, "S", "T") == []
-    assert queries.channels(net, "S", "T") == []
+    assert paths.best_paths(net, "S", "T") == []
+    assert paths.channels(net, "S", "T") == []
 
 
 def test_scenarios_change_the_answer(hand):
-    assert paths(queries.channels(hand.without("A"), "S", "T")) == [(("S", "B", "T"), 0.36)]
+    assert routes_of(paths.channels(hand.without("A"), "S", "T")) == [(("S", "B", "T"), 0.36)]
     # dropping only the aid tie leaves S–A at 0.5: A's channel falls to 0.32
-    assert paths(queries.channels(hand.without_relation("S", "A", "aid"), "S", "T")) == [
+    assert routes_of(paths.channels(hand.without_relation("S", "A", "aid"), "S", "T")) == [
         (("S", "B", "T"), 0.36),
         (("S", "A", "T"), 0.32),
     ]
-    assert queries.channels(hand.as_of("1999"), "S", "T") == []
+    assert paths.channels(hand.as_of("1999"), "S", "T") == []
 
 
 # -- the brief's claims on the shipped data (May 2021) ---------------------------------------
@@ -245,14 +255,14 @@ PARTNERS = ["Egypt", "Jordan", "Qatar", "Turkey", "UAE"]
 
 
 def test_qatar_and_egypt_carry_a_us_hamas_channel_israel_does_not(brief_net):
-    via = [c.via[0] for c in queries.channels(brief_net, "US", "Hamas")]
+    via = [c.via[0] for c in paths.channels(brief_net, "US", "Hamas")]
     assert via[:2] == ["Qatar", "Egypt"]
     assert "Israel" not in via
-    assert queries.direct_link(brief_net, "US", "Hamas") is None  # the no-contact policy
+    assert paths.direct_link(brief_net, "US", "Hamas") is None  # the no-contact policy
 
 
 def test_egypt_reaches_israel_the_pa_and_hamas(brief_net):
-    cov = queries.coverage(brief_net, "US", ["Israel", "PA", "Hamas"], through=PARTNERS)
+    cov = paths.coverage(brief_net, "US", ["Israel", "PA", "Hamas"], through=PARTNERS)
     egypt = next(r for r in cov.rows if r.partner == "Egypt")
     assert egypt.reaches_all
     # Jordan (offices closed 1999) and the UAE (hostile to Hamas) reach Israel and the PA only
@@ -263,13 +273,13 @@ def test_egypt_reaches_israel_the_pa_and_hamas(brief_net):
 
 
 def test_egypt_is_the_first_mediator_between_israel_and_hamas(brief_net):
-    found = queries.mediators(brief_net, "Israel", "Hamas")
+    found = mediation.mediators(brief_net, "Israel", "Hamas")
     assert found[0].mediator == "Egypt"
     assert {r.type for r in found[0].hostile} == {"hostility"}
 
 
 def test_without_qatar_egypt_is_the_best_us_hamas_channel(brief_net):
-    assert queries.channels(brief_net.without("Qatar"), "US", "Hamas")[0].via == ("Egypt",)
+    assert paths.channels(brief_net.without("Qatar"), "US", "Hamas")[0].via == ("Egypt",)
 
 
 def test_normalization_accords_absent_in_2019(brief_net):

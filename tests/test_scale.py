@@ -10,8 +10,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from diplonet import assess, cli_draw, progress
+from diplonet import _progress as progress
+from diplonet import brokerage
 from diplonet.cli import app
+from diplonet.cli import draw as cli_draw
 
 from conftest import rel, write_dataset
 
@@ -50,9 +52,9 @@ def test_plot_focus_within_the_limit_is_drawn(ring, tmp_path, monkeypatch):
 
 
 def test_brokers_above_the_limits_say_the_sample(ring, monkeypatch):
-    monkeypatch.setattr(assess, "PAIR_AWARE_LIMIT", 2)
-    monkeypatch.setattr(assess, "EXACT_BETWEENNESS_LIMIT", 3)
-    monkeypatch.setattr(assess, "BETWEENNESS_SOURCES", 3)
+    monkeypatch.setattr(brokerage, "PAIR_AWARE_LIMIT", 2)
+    monkeypatch.setattr(brokerage, "EXACT_BETWEENNESS_LIMIT", 3)
+    monkeypatch.setattr(brokerage, "BETWEENNESS_SOURCES", 3)
     runner = CliRunner()
     table = runner.invoke(app, ["brokers", "--data", str(ring)])
     assert table.exit_code == 0, table.output

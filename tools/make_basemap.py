@@ -29,7 +29,7 @@ from pathlib import Path
 
 WHEEL = "geopandas==0.14.4"
 MEMBER = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
-#: lon_min, lat_min, lon_max, lat_max: the clip box, wider than the map frame in layout.py
+#: lon_min, lat_min, lon_max, lat_max: the clip box, wider than the map frame in _layout.py
 CLIP = (-22.0, 2.0, 70.0, 52.0)
 TOLERANCE = 0.04
 OUT = Path(__file__).resolve().parent.parent / "data" / "basemap.geojson"

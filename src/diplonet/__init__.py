@@ -9,14 +9,14 @@ Load the shipped dataset (or your own) and ask who can carry a message between t
 
 :func:`load` returns a :class:`~diplonet.api.StakeholderNetwork` whose methods mirror the CLI
 and return pandas DataFrames. The core (:class:`~diplonet.network.Network` and the functions of
-:mod:`diplonet.queries`, :mod:`diplonet.analysis`, :mod:`diplonet.assess`) works without pandas.
+:mod:`diplonet.paths`, :mod:`diplonet.mediation`, :mod:`diplonet.brokerage`, :mod:`diplonet.balance`,
+:mod:`diplonet.resilience`, ...) works without pandas; ``docs/api.md`` maps every module.
 """
 
 from __future__ import annotations
 
 import os
 
-from . import queries
 from .dataset import Actor, Dataset, Relation, load_dataset
 from .dates import PartialDate
 from .errors import DataError, DiplonetError, UnknownActorError
@@ -33,11 +33,20 @@ def load(data: str | os.PathLike | None = None, date: str | PartialDate | None =
     return _load(data, date=date)
 
 
+#: The topic modules, imported on first use (``dn.paths.channels(...)``) so that ``import
+#: diplonet`` stays quick for the CLI.
+_LAZY_MODULES = ("balance", "brokerage", "mediation", "paths", "resilience")
+
+
 def __getattr__(name: str):
     if name == "StakeholderNetwork":
         from .api import StakeholderNetwork
 
         return StakeholderNetwork
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'diplonet' has no attribute {name!r}")
 
 
@@ -53,5 +62,4 @@ __all__ = [
     "UnknownActorError",
     "load",
     "load_dataset",
-    "queries",
 ]

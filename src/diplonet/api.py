@@ -1,10 +1,11 @@
 """The Python API: the CLI's queries as methods that return pandas DataFrames.
 
 ``import diplonet as dn; net = dn.load()`` gives a :class:`StakeholderNetwork`. Every CLI query
-has a method of the same name and options; its DataFrame has one row per record of the CLI's
-``--format json`` answer (both are built by :mod:`diplonet.records` or the results' ``to_dict``),
-and whatever the JSON carries beside the list (counts, the frustration index, ...) is in
-``df.attrs``. Scenarios return new networks and never change the one they are called on.
+has a method of the same name and options; both call the same query of :mod:`diplonet.answers`,
+so a method's DataFrame has one row per record of the CLI's ``--format json`` answer
+(:meth:`~diplonet.answers.Answer.to_frame`), and ``df.attrs`` holds the answer's metadata
+(:meth:`~diplonet.answers.Answer.meta`): what the JSON carries beside its records (counts, the
+frustration index, ...) and the resolved ``query``. Scenarios return new networks and never change the one they are called on.
 pandas and matplotlib load here, never on the CLI's quick path.
 """
 
@@ -17,14 +18,15 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from . import queries, records
+from . import answers, paths
 from .network import Network, PartialDate
+from .paths import DEFAULT_MAX_HOPS
 
-
-def _frame(rows: list[dict], **attrs) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
-    df.attrs.update(attrs)
-    return df
+__all__ = [
+    "load",
+    "StakeholderNetwork",
+    "to_records",
+]
 
 
 def to_records(df: pd.DataFrame) -> list[dict]:
@@ -80,7 +82,7 @@ class StakeholderNetwork:
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
-        >>> net.with_model("v1").paths("Egypt", "Hamas", k=1)["path"].tolist()
+        >>> net.with_model("v1").paths("Egypt", "Hamas", k=1, max_hops=4)["path"].tolist()
         [['Egypt', 'Israel', 'US', 'Qatar', 'Hamas']]
         """
         from .scoring import get_model
@@ -89,14 +91,6 @@ class StakeholderNetwork:
         if allow_hostile_relays:
             rules = rules.with_(allow_hostile_relays=True)
         return StakeholderNetwork(self.network.with_model(rules))
-
-    def _ranked(self, found, records, key, rank, sensitivity: bool, draws: int, seed: int):
-        if sensitivity:
-            from .sensitivity import annotate, stability
-
-            stab = stability(self.network, rank, draws=draws, seed=seed)
-            annotate(records, [key(x) for x in found], stab)
-        return _frame(records, as_of=str(self.date))
 
     def without(self, *actors: str) -> StakeholderNetwork:
         """A network without these actors and their ties.
@@ -137,7 +131,7 @@ class StakeholderNetwork:
     @property
     def signed_graph(self):
         """Net signed ties as a networkx Graph with ``sign`` on each edge."""
-        from .assess import signed_graph
+        from .balance import signed_graph
 
         return signed_graph(self.network)
 
@@ -150,7 +144,7 @@ class StakeholderNetwork:
         >>> net.actors().set_index("id").loc["PA", "name"]
         'Palestinian Authority'
         """
-        return _frame(records.actor_records(self.network), as_of=str(self.date))
+        return answers.actors(self.network).to_frame()
 
     def relations(self, *actors: str, history: bool = False) -> pd.DataFrame:
         """Relations in force (or at any date with ``history``): of one actor, or among several
@@ -161,22 +155,18 @@ class StakeholderNetwork:
         >>> sorted(set(net.relations("Qatar").query("target == 'Hamas'")["type"]))
         ['aid', 'hosting']
         """
-        net = self.network
-        pool = net.relations_of(actors, history)
-        return _frame(records.relation_records(pool, net), as_of=str(self.date))
+        return answers.relations(self.network, actors, history).to_frame()
 
     def show(self, actor: str, history: bool = False) -> pd.DataFrame:
-        """One actor's relations; the actor's own attributes are in ``df.attrs["actor"]``.
+        """One actor's relations; the actor's own attributes are in ``df.attrs``.
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
         >>> df = net.show("Jordan")
-        >>> df.attrs["actor"]["bloc"], "severed" in set(df["type"])
+        >>> df.attrs["bloc"], "severed" in set(df["type"])
         ('Arab status quo', True)
         """
-        rec = records.show_record(self.network, self.network.resolve(actor), history)
-        rows = rec.pop("relations")
-        return _frame(rows, actor=rec, as_of=str(self.date))
+        return answers.show(self.network, actor, history).to_frame()
 
     @staticmethod
     def types() -> pd.DataFrame:
@@ -186,7 +176,7 @@ class StakeholderNetwork:
         >>> bool(dn.StakeholderNetwork.types().set_index("name").loc["no_contact", "channel"])
         False
         """
-        return _frame(records.type_records())
+        return answers.types().to_frame()
 
     # -- mediation queries -------------------------------------------------------------------
     def channels(
@@ -194,7 +184,10 @@ class StakeholderNetwork:
         source: str,
         *targets: str,
         through: Iterable[str] | None = None,
-        max_hops: int = 2,
+        via: Iterable[str] = (),
+        avoid: Iterable[str] = (),
+        max_hops: int = DEFAULT_MAX_HOPS,
+        k: int | None = None,
         sensitivity: bool = False,
         draws: int = 200,
         seed: int = 0,
@@ -210,34 +203,26 @@ class StakeholderNetwork:
         """
         if not targets:
             raise TypeError("channels() needs at least one target")
-        net = self.network
-        through = list(through) if through is not None else None
-        if len(targets) == 1:
-            t = targets[0]
-            found = queries.channels(net, source, t, through=through, max_hops=max_hops)
-            return self._ranked(
-                found,
-                [c.to_dict(net) for c in found],
-                lambda c: c.path,
-                lambda n: [
-                    c.path
-                    for c in queries.channels(n, source, t, through=through, max_hops=max_hops)
-                ],
-                sensitivity,
-                draws,
-                seed,
-            )
-        cov = queries.coverage(net, source, targets, through=through, max_hops=max_hops)
-        return _frame(
-            records.coverage_records(net, cov), reaching_all=cov.reaching_all, as_of=str(self.date)
-        )
+        return answers.channels(
+            self.network,
+            source,
+            targets,
+            through=through,
+            via=via,
+            avoid=avoid,
+            max_hops=max_hops,
+            k=k,
+            sensitivity=sensitivity,
+            draws=draws,
+            seed=seed,
+        ).to_frame()
 
     def coverage(
         self,
         source: str,
         targets: Sequence[str],
         through: Iterable[str] | None = None,
-        max_hops: int = 2,
+        max_hops: int = DEFAULT_MAX_HOPS,
     ) -> pd.DataFrame:
         """Partner × target table of best channel scores (NaN where there is none).
 
@@ -247,7 +232,7 @@ class StakeholderNetwork:
         (True, 0.64)
         """
         net = self.network
-        cov = queries.coverage(
+        cov = paths.coverage(
             net,
             source,
             list(targets),
@@ -273,6 +258,7 @@ class StakeholderNetwork:
         self,
         party_a: str,
         party_b: str,
+        k: int | None = None,
         explain: bool = False,
         sensitivity: bool = False,
         draws: int = 200,
@@ -289,29 +275,24 @@ class StakeholderNetwork:
         >>> profiles.loc["Qatar", "leans_to"], round(float(profiles.loc["Egypt", "lean"]), 2)
         ('Hamas', 0.08)
         """
-        net = self.network
-        if explain:
-            from .assess import mediator_profiles
-
-            rows = [p.to_dict(net) for p in mediator_profiles(net, party_a, party_b)]
-            return _frame(rows, as_of=str(self.date))
-        found = queries.mediators(net, party_a, party_b)
-        return self._ranked(
-            found,
-            [m.to_dict(net) for m in found],
-            lambda m: m.mediator,
-            lambda n: [m.mediator for m in queries.mediators(n, party_a, party_b)],
-            sensitivity,
-            draws,
-            seed,
-        )
+        return answers.mediators(
+            self.network,
+            party_a,
+            party_b,
+            k=k,
+            explain=explain,
+            sensitivity=sensitivity,
+            draws=draws,
+            seed=seed,
+        ).to_frame()
 
     def paths(
         self,
         source: str,
         target: str,
         k: int = 5,
-        max_hops: int = 4,
+        max_hops: int = DEFAULT_MAX_HOPS,
+        through: Iterable[str] | None = None,
         via: Iterable[str] = (),
         avoid: Iterable[str] = (),
         sensitivity: bool = False,
@@ -322,21 +303,22 @@ class StakeholderNetwork:
 
         >>> import diplonet as dn
         >>> net = dn.load(date="2021-05-20")
-        >>> net.paths("US", "Hamas", k=2, avoid=["Qatar"])["path"].tolist()
+        >>> net.paths("US", "Hamas", k=2, max_hops=3, avoid=["Qatar"])["path"].tolist()
         [['US', 'Egypt', 'Hamas'], ['US', 'Kuwait', 'Egypt', 'Hamas']]
         """
-        net = self.network
-        options = {"k": k, "max_hops": max_hops, "via": list(via), "avoid": list(avoid)}
-        found = queries.best_paths(net, source, target, **options)
-        return self._ranked(
-            found,
-            [c.to_dict(net) for c in found],
-            lambda c: c.path,
-            lambda n: [c.path for c in queries.best_paths(n, source, target, **options)],
-            sensitivity,
-            draws,
-            seed,
-        )
+        return answers.paths(
+            self.network,
+            source,
+            target,
+            k=k,
+            max_hops=max_hops,
+            through=through,
+            via=via,
+            avoid=avoid,
+            sensitivity=sensitivity,
+            draws=draws,
+            seed=seed,
+        ).to_frame()
 
     # -- analysis ----------------------------------------------------------------------------
     def brokers(self, groups: str = "bloc") -> pd.DataFrame:
@@ -347,11 +329,7 @@ class StakeholderNetwork:
         >>> net.brokers()["actor"].tolist()[:2]
         ['US', 'Israel']
         """
-        from .assess import brokers
-
-        net = self.network
-        rows = brokers(net, groups) if net.actors else []  # networkx refuses an empty graph
-        return _frame([r.to_dict(net) for r in rows], as_of=str(self.date))
+        return answers.brokers(self.network, groups).to_frame()
 
     def balance(self, all: bool = False, method: str = "auto") -> pd.DataFrame:
         """Signed triads (unbalanced, or ``all``); counts and the frustration index in ``attrs``.
@@ -362,11 +340,7 @@ class StakeholderNetwork:
         >>> triads.attrs["frustration"]["index"], len(triads) == triads.attrs["unbalanced"]
         (36, True)
         """
-        from .assess import balance
-
-        rec = records.balance_record(self.network, balance(self.network, method=method), all)
-        rows = rec.pop("triads")
-        return _frame(rows, **rec)
+        return answers.balance(self.network, method=method, all_triads=all).to_frame()
 
     def resilience(self, source: str, target: str) -> pd.DataFrame:
         """Node-disjoint channels; cut, single points of failure and impact in ``attrs``.
@@ -377,11 +351,7 @@ class StakeholderNetwork:
         >>> res.attrs["connectivity"], res.attrs["single_points_of_failure"]
         (5, [])
         """
-        from .assess import channel_resilience
-
-        rec = channel_resilience(self.network, source, target).to_dict(self.network)
-        rows = rec.pop("disjoint_channels")
-        return _frame(rows, **rec)
+        return answers.resilience(self.network, source, target).to_frame()
 
     def spoilers(self, source: str, target: str) -> pd.DataFrame:
         """Spoilers (``role`` "spoiler") then objectors (``role`` "objector"), as
@@ -393,14 +363,7 @@ class StakeholderNetwork:
         >>> found[found["role"] == "spoiler"]["actor"].tolist()[:1]
         ['Iran']
         """
-        from .assess import objectors, spoilers
-
-        net = self.network
-        rows = [
-            x.to_dict(net)
-            for x in (*spoilers(net, source, target), *objectors(net, source, target))
-        ]
-        return _frame(rows, as_of=str(self.date))
+        return answers.spoilers(self.network, source, target).to_frame()
 
     def backtest(self, models: Sequence[str] = ("v2", "v1"), episodes=None) -> pd.DataFrame:
         """Replay the documented mediation episodes, as ``diplonet backtest``: one row per
@@ -411,15 +374,15 @@ class StakeholderNetwork:
         >>> sorted(bt.attrs["summary"])
         ['v1', 'v2']
         """
-        from .backtest import backtest, load_episodes
-
-        bt = backtest(self.network, load_episodes(self.network.dataset, episodes), models)
-        rows = [r.to_dict() for rs in bt.results.values() for r in rs]
-        return _frame(rows, summary=bt.summary())
+        return answers.backtest(self.network, models, episodes).to_frame()
 
     # -- time --------------------------------------------------------------------------------
     def diff(
-        self, date1: str, date2: str, channels: tuple[str, str] | None = None, max_hops: int = 2
+        self,
+        date1: str,
+        date2: str,
+        channels: tuple[str, str] | None = None,
+        max_hops: int = DEFAULT_MAX_HOPS,
     ) -> pd.DataFrame:
         """Relation changes between two dates; sign and channel changes in ``attrs``.
 
@@ -429,11 +392,9 @@ class StakeholderNetwork:
         >>> sorted(set(d.query("change == 'appeared' and type == 'normalization'")["source"]))
         ['Bahrain', 'Morocco', 'Sudan', 'UAE']
         """
-        from .history import diff
-
-        rec = diff(self.network, date1, date2, channel_ends=channels, max_hops=max_hops).to_dict()
-        rows = rec.pop("relations")
-        return _frame(rows, **rec)
+        return answers.diff(
+            self.network, date1, date2, channel_ends=channels, max_hops=max_hops
+        ).to_frame()
 
     def timeline(
         self,
@@ -442,7 +403,7 @@ class StakeholderNetwork:
         until: str | None = None,
         between: bool = False,
         channel: tuple[str, str] | None = None,
-        max_hops: int = 2,
+        max_hops: int = DEFAULT_MAX_HOPS,
     ) -> pd.DataFrame:
         """Dated events (``diplonet timeline``), or with ``channel`` the best channel over time.
 
@@ -453,16 +414,10 @@ class StakeholderNetwork:
         >>> net.timeline(channel=("US", "Hamas"))["best"].tolist()[-1]
         ['US', 'Qatar', 'Hamas']
         """
-        from . import history
-
         net = self.network if until is None else self.network.as_of(until)
         if channel is not None:
-            series = history.channel_series(net, *channel, since=since, max_hops=max_hops)
-            return _frame([p.to_dict(net) for p in series], channel=list(channel))
-        events = history.timeline(
-            net, list(actors) or None, since=since, until=net.date, between=between
-        )
-        return _frame([e.to_dict() for e in events])
+            return answers.channel_series(net, *channel, since=since, max_hops=max_hops).to_frame()
+        return answers.timeline(net, actors, since=since, between=between).to_frame()
 
     def compare(self, events: str | os.PathLike, min_events: int = 1) -> pd.DataFrame:
         """Event-derived ties (``diplonet ingest gdelt``) against the curated ones, as
@@ -474,9 +429,9 @@ class StakeholderNetwork:
         >>> table.query("source == 'Israel' and target == 'Hamas'")["verdict"].tolist()
         ['disagrees']
         """
-        from .compare import compare
-
-        return _frame(compare(events, self.network.dataset.info.directory, min_events=min_events))
+        return answers.compare(
+            events, self.network.dataset.info.directory, min_events=min_events
+        ).to_frame()
 
     # -- pictures and files ------------------------------------------------------------------
     def plot(self, **options):
@@ -495,7 +450,7 @@ class StakeholderNetwork:
         return network_figure(self.network, **options)
 
     def plot_channel_history(
-        self, source: str, target: str, since: str | None = None, max_hops: int = 2
+        self, source: str, target: str, since: str | None = None, max_hops: int = DEFAULT_MAX_HOPS
     ):
         """A matplotlib Figure of the best channel between two actors over time.
 

@@ -3,7 +3,7 @@
 ``episodes.csv`` (in the dataset's folder) lists mediation episodes between two actors with the
 mediators history credits (primary: the one or ones who carried the talks; secondary: a
 supporting role) and a dated public source, built from the record, not from the model. For each
-episode the ranking of :func:`diplonet.queries.mediators` is computed as of the day before it,
+episode the ranking of :func:`diplonet.mediation.mediators` is computed as of the day before it,
 and scored: **hit@1** when the top-ranked mediator is a primary one, **hit@3** when a credited
 mediator (primary or secondary) is among the top three. It prints nothing.
 """
@@ -19,9 +19,21 @@ from pathlib import Path
 from .dataset import Dataset
 from .dates import DateError, PartialDate
 from .errors import DataError, DiplonetError, Problem
+from .mediation import mediators
 from .network import Network
-from .queries import mediators
 from .scoring import MODELS, Model
+
+__all__ = [
+    "Backtest",
+    "backtest",
+    "Episode",
+    "EPISODE_COLUMNS",
+    "EPISODE_KINDS",
+    "EpisodeResult",
+    "EPISODES_FILE",
+    "load_episodes",
+    "replay",
+]
 
 EPISODE_COLUMNS = (
     "id",

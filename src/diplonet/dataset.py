@@ -19,10 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .dates import DateError, PartialDate
-from .errors import DataError, Problem
-from .progress import Progress
-from .reading import (
+from ._progress import Progress
+from ._reading import (
     CONTROL,
     MAX_FILE_BYTES,
     FileProblem,
@@ -32,7 +30,31 @@ from .reading import (
     read_text,
     surrogate,
 )
+from .dates import DateError, PartialDate
+from .errors import DataError, Problem
 from .vocab import ACTOR_KINDS, BRIEF_CITATION, CONFIDENCE_LEVELS, RELATION_TYPES
+
+__all__ = [
+    "Actor",
+    "ACTOR_COLUMNS",
+    "ACTOR_OPTIONAL",
+    "close_matches",
+    "Dataset",
+    "DatasetInfo",
+    "default_data_dir",
+    "display_path",
+    "EVENT_COLUMNS",
+    "INFO_KEYS",
+    "life_problems",
+    "load_dataset",
+    "MAIN_RELATIONS",
+    "normalise_space",
+    "read_info_json",
+    "Relation",
+    "RELATION_COLUMNS",
+    "RELATION_OPTIONAL",
+    "resolve_data_dir",
+]
 
 ACTOR_COLUMNS = ("id", "name", "kind", "groups", "aliases")
 ACTOR_OPTIONAL = ("bloc", "lat", "lon", "start", "end", "note")
@@ -124,9 +146,9 @@ class Relation:
             str(self.line) if self.file == MAIN_RELATIONS else f"{Path(self.file).stem}:{self.line}"
         )
 
-    @property
-    def extras(self) -> dict[str, str]:
-        """The event columns of an event-derived relation (empty for curated ones)."""
+    def event_columns(self) -> dict[str, str]:
+        """The event columns of an event-derived relation as a dict (empty for curated ones);
+        :attr:`extra` holds them as ``(column, value)`` pairs."""
         return dict(self.extra)
 
     @property
@@ -160,7 +182,8 @@ class Relation:
         return f"{self.source} {'→' if self.directed else '–'} {self.target}"
 
     def to_dict(self) -> dict:
-        """The relation as a JSON-ready dict (the schema documented in the README)."""
+        """The relation as a JSON-ready dict: the one JSON shape of a relation, in every answer
+        (``docs/schema.md``); ``line`` is its line in its relations file."""
         return {
             "source": self.source,
             "target": self.target,
@@ -173,6 +196,8 @@ class Relation:
             "evidence": self.evidence,
             "citation": self.citation,
             "confidence": self.confidence,
+            "note": self.note,
+            "line": self.line,
         }
 
 
@@ -610,6 +635,44 @@ def _read_actors(directory: Path, problems: list[Problem]) -> tuple[dict[str, Ac
     return actors, {"known_ids": set(first_line), "lookup": lookup, "lives": lives}
 
 
+def life_problems(
+    actor: str,
+    born: PartialDate | None,
+    died: PartialDate | None,
+    start: PartialDate,
+    end: PartialDate | None,
+) -> list[tuple[str, str]]:
+    """The one rule for a relation inside an actor's existence: it may not start before the
+    actor exists, nor outlive it (a relation with no end outlives an actor that ends).
+
+    Parameters
+    ----------
+    actor : str
+        The actor's id, for the messages.
+    born, died : PartialDate or None
+        The actor's ``start`` and ``end`` (``actors.csv``).
+    start, end : PartialDate, PartialDate or None
+        The relation's dates.
+
+    Returns
+    -------
+    list of (str, str)
+        The column at fault (``"start"`` or ``"end"``) and why; empty when the relation fits.
+
+    Examples
+    --------
+    >>> y = PartialDate.parse
+    >>> life_problems("USSR", y("1922"), y("1991-12-26"), y("1950"), None)
+    [('end', 'the relation outlives USSR, which ends 1991-12-26')]
+    """
+    found = []
+    if born and start.compare(born) < 0:
+        found.append(("start", f"{start} is before {actor} exists (from {born})"))
+    if died and (end is None or end.compare(died) > 0):
+        found.append(("end", f"the relation outlives {actor}, which ends {died}"))
+    return found
+
+
 def _read_dates(
     row: dict, line: int, reader: _Reader, required: bool
 ) -> dict[str, PartialDate | None]:
@@ -742,11 +805,8 @@ def _read_relations(
             life = known["lives"].get(row[column])
             if life is None or dates["start"] is None:
                 continue
-            born, died = life
-            if born and dates["start"].compare(born) < 0:
-                bad("start", f"{dates['start']} is before {row[column]} exists (from {born})")
-            if died and (dates["end"] is None or dates["end"].compare(died) > 0):
-                bad("end", f"the relation outlives {row[column]}, which ends {died}")
+            for where, why in life_problems(row[column], *life, dates["start"], dates["end"]):
+                bad(where, why)
         evidence, citation = row["evidence"], row["citation"]
         if not evidence:
             bad("evidence", "empty evidence: quote the brief or describe the public record")
@@ -903,8 +963,8 @@ def load_dataset(
         validated the same way.
     cache : {"off", "on", "refresh"}
         ``"on"``: reuse the validated dataset stored in the user's cache folder when every
-        file read is byte for byte the same (:mod:`diplonet.cache`; datasets of at least
-        :data:`diplonet.cache.MIN_BYTES` only), else validate and store it. ``"refresh"``:
+        file read is byte for byte the same (:mod:`diplonet._cache`; datasets of at least
+        :data:`diplonet._cache.MIN_BYTES` only), else validate and store it. ``"refresh"``:
         always validate, then store. ``"off"`` (the default): neither.
 
     Returns
@@ -950,7 +1010,7 @@ def _load_dataset(
         raise DataError([Problem(display_path(directory), None, None, what)]) from None
     entry = None
     if cache in ("on", "refresh"):
-        from . import cache as store  # light: pickle loads only for a large dataset
+        from . import _cache as store  # light: pickle loads only for a large dataset
 
         found = _fingerprint(directory, extra_relations, store.MIN_BYTES)
         if found is not None and found[1] >= store.MIN_BYTES:
@@ -978,7 +1038,7 @@ def _load_dataset(
         raise DataError(problems)
     dataset = Dataset(actors=actors, relations=tuple(relations), info=info, brief_text=brief_text)
     if entry is not None:
-        from . import cache as store
+        from . import _cache as store
 
         store.store(entry, dataset)
     return dataset

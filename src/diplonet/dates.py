@@ -15,6 +15,12 @@ from dataclasses import dataclass
 
 from .errors import DiplonetError
 
+__all__ = [
+    "DateError",
+    "in_force",
+    "PartialDate",
+]
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

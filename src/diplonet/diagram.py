@@ -1,9 +1,9 @@
 """A picture of the ``channels SOURCE TARGET... --through ...`` table (matplotlib).
 
 The source on the left, the partners it works through in the middle, the targets on the right.
-Every number comes from :func:`diplonet.queries.coverage`, the answer the ``channels`` command
+Every number comes from :func:`diplonet.paths.coverage`, the answer the ``channels`` command
 prints, so the picture and the table cannot disagree; nothing here scores anything. Built
-without pyplot; :func:`diplonet.files.save_figure` writes PNG, SVG or PDF.
+without pyplot; :func:`diplonet._files.save_figure` writes PNG, SVG or PDF.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from .network import Network
-from .queries import Coverage, coverage
+from .paths import Coverage, coverage
 from .style import actor_group, group_colors, line_width
 
 INK = "#1a202c"
@@ -51,7 +51,7 @@ def channel_diagram(
     through : list of str, optional
         The partners (default: every actor with a channel link to the source).
     max_hops : int
-        Longest channel, as in :func:`diplonet.queries.coverage`.
+        Longest channel, as in :func:`diplonet.paths.coverage`.
     title : str, optional
     size : (width, height) in inches, optional
         Default: tall enough for every partner.
@@ -59,7 +59,7 @@ def channel_diagram(
     Returns
     -------
     matplotlib.figure.Figure
-        ``fig.diplonet_coverage`` holds the :class:`~diplonet.queries.Coverage` drawn. Links
+        ``fig.diplonet_coverage`` holds the :class:`~diplonet.paths.Coverage` drawn. Links
         carry gids ``link-<source>-<partner>`` and ``channel-<partner>-<target>``; missing
         channels ``missing-<partner>-<target>``; coverage cells ``cell-<partner>-<target>``.
 

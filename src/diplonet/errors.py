@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "DataError",
+    "DiplonetError",
+    "Problem",
+    "UnknownActorError",
+]
+
 
 class DiplonetError(Exception):
     """Base class for errors caused by bad input (data, names, dates, options)."""

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
 
-from . import layout as layouts
+from . import _layout as layouts
+from ._files import check_output, is_stream, replace_folder, write_atomic, write_text
 from .dataset import (
     ACTOR_COLUMNS,
     ACTOR_OPTIONAL,
@@ -31,10 +30,28 @@ from .dataset import (
     Relation,
 )
 from .errors import DiplonetError
-from .files import check_output, default_mode, is_stream, write_atomic, write_text
 from .network import Network
-from .style import actor_group, group_colors, hex_to_rgb, relation_style
+from .style import WEB_LINESTYLE, actor_group, group_colors, hex_to_rgb, line_width, relation_style
 from .vocab import FAMILIES
+
+__all__ = [
+    "ACCEPTED_EXTENSIONS",
+    "cytoscape",
+    "DATASET_FILES",
+    "dot",
+    "export",
+    "EXPORT_FORMATS",
+    "export_graph",
+    "EXTENSIONS",
+    "node_link",
+    "NUMERIC_EVENT_COLUMNS",
+    "relation_attributes",
+    "SCALE",
+    "tables_from_graph",
+    "write_csv_dataset",
+    "write_gexf",
+    "write_graphml",
+]
 
 EXPORT_FORMATS = ("gexf", "graphml", "json", "cytoscape", "dot", "csv", "html")
 EXTENSIONS = {
@@ -72,7 +89,7 @@ SCALE = 1000.0
 def _nodes_for(net: Network, focus: Sequence[str] | None) -> list[str]:
     if not focus:
         return list(net.actors)
-    from .plot import ego_nodes
+    from .network import ego_nodes
 
     return ego_nodes(net, focus)
 
@@ -329,10 +346,8 @@ def dot(G: nx.MultiDiGraph) -> str:
         attrs.update(
             id=k,
             label=d["relation_type"],
-            style={"solid": "solid", "dashed": "dashed", "dotted": "dotted", "dashdot": "dashed"}[
-                style
-            ],
-            penwidth=f"{0.8 + 2.6 * d['strength']:.2f}",
+            style=WEB_LINESTYLE[style],
+            penwidth=f"{line_width(d['strength']):.2f}",
             dir="forward" if d["directed"] else "none",
             tooltip=d["evidence"],
         )
@@ -346,7 +361,7 @@ def dot(G: nx.MultiDiGraph) -> str:
 def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
     """A dataset folder with the input's columns (``actors.csv``, ``relations.csv``), its
     ``dataset.json`` and its brief, loadable with ``--data``."""
-    from .output import write_csv
+    from ._output import write_csv
 
     actors, relations = tables_from_graph(G)
     folder.mkdir(parents=True, exist_ok=True)
@@ -375,50 +390,6 @@ def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
 DATASET_FILES = {"actors.csv", "relations.csv", "dataset.json", "brief.txt"}
 
 
-def _replace_folder(target: Path, build, allowed: set[str] = DATASET_FILES) -> Path:
-    """Build a folder next to ``target`` and swap it in, keeping the old one until it succeeds.
-
-    A symlink to a folder is written through: the folder it points to is replaced.
-    """
-    from .files import is_stream, write_target
-
-    if is_stream(target):
-        raise DiplonetError(f"cannot write {target}: a dataset folder cannot go to a stream")
-    target = write_target(target)
-    if target.exists():
-        if not target.is_dir():
-            raise DiplonetError(f"cannot write {target}: it is a file (csv export writes a folder)")
-        extra = {p.name for p in target.iterdir()} - set(allowed)
-        if extra:
-            raise DiplonetError(
-                f"cannot write {target}: the folder holds other files ({', '.join(sorted(extra)[:3])})"
-            )
-    parent = target.parent if str(target.parent) else Path(".")
-    check_output(parent / ".probe")  # folder exists and is writable
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    except OSError as exc:
-        raise DiplonetError(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.chmod(tmp, default_mode(directory=True))
-    old = None
-    try:
-        build(tmp)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-            os.rename(target, old / "x")
-        os.rename(tmp, target)
-    except OSError as exc:
-        if old is not None and (old / "x").exists() and not target.exists():
-            os.rename(old / "x", target)
-        raise DiplonetError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    return target
-
-
 def export(
     net: Network,
     fmt: str,
@@ -440,7 +411,7 @@ def export(
     out = Path(path)
     if fmt == "csv":
         G = export_graph(net, focus, layout, color_by)
-        return _replace_folder(out, lambda folder: write_csv_dataset(net, G, folder))
+        return replace_folder(out, lambda folder: write_csv_dataset(net, G, folder), DATASET_FILES)
     check_output(out)
     if not is_stream(out) and out.suffix.lower() not in ACCEPTED_EXTENSIONS[fmt]:
         raise DiplonetError(

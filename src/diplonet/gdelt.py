@@ -49,10 +49,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from ._reading import FileProblem, control_character, read_text, surrogate
 from .dataset import EVENT_COLUMNS, RELATION_COLUMNS, RELATION_OPTIONAL, default_data_dir
 from .dates import PartialDate
 from .errors import DiplonetError
-from .reading import FileProblem, control_character, read_text, surrogate
 
 N_COLUMNS = 61
 #: Column positions in a GDELT 2.0 events export (see the codebook's header row).
@@ -533,7 +533,7 @@ def relation_rows(report: IngestReport) -> list[dict]:
 
 def write_relations(rows: list[dict], path: Path) -> None:
     """Write the rows as a relations CSV (the dataset's columns, then the event columns)."""
-    from .output import write_csv
+    from ._output import write_csv
 
     columns = (*RELATION_COLUMNS, *RELATION_OPTIONAL)
     with open(path, "w", newline="", encoding="utf-8") as fh:

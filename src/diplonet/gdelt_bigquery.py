@@ -19,6 +19,13 @@ from .gdelt import ActorMap, IngestReport, bad_reason
 from .gdelt_duckdb import fill_report
 from .gdelt_sql import BIGQUERY_TABLE, bigquery_query
 
+__all__ = [
+    "describe_bytes",
+    "dry_run_bytes",
+    "ingest_bigquery",
+    "make_client",
+]
+
 
 def make_client(project: str | None = None):
     """A BigQuery client with the default Google credentials.

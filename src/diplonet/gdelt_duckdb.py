@@ -38,6 +38,19 @@ from .gdelt import (
 )
 from .gdelt_sql import literal, stage_events, stage_relations
 
+__all__ = [
+    "BATCH_BYTES",
+    "check_header",
+    "COLUMNS",
+    "expand",
+    "files_source",
+    "fill_report",
+    "FINGERPRINT",
+    "FINGERPRINT_COLUMNS",
+    "ingest_duckdb",
+    "Progress",
+]
+
 #: Files read by one query: about this many bytes (unpacked), so progress moves and the
 #: unpacked copies of zipped exports take bounded disk.
 BATCH_BYTES = 256_000_000

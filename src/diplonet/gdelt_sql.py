@@ -27,6 +27,22 @@ from .dates import PartialDate
 from .errors import DiplonetError
 from .gdelt import FIRST_YEAR, MAX_BAD_LINES, MAX_IDS, MAX_URLS, PERIODS, ActorMap, cameo_codes
 
+__all__ = [
+    "actor_map_table",
+    "BIGQUERY_COLUMNS",
+    "bigquery_query",
+    "bigquery_source",
+    "BIGQUERY_TABLE",
+    "bounds",
+    "cameo_table",
+    "DIALECTS",
+    "literal",
+    "segment_pattern",
+    "stage_events",
+    "stage_relations",
+    "STATUSES",
+]
+
 DIALECTS = ("duckdb", "bigquery")
 BIGQUERY_TABLE = "gdelt-bq.gdeltv2.events"
 

@@ -14,8 +14,20 @@ from .dataset import Relation
 from .dates import PartialDate
 from .errors import DiplonetError
 from .network import Network
-from .queries import Channel, channels, direct_link
-from .scoring import rank_key
+from .paths import Channel, channels, direct_link
+from .scoring import net_tie, rank_key
+
+__all__ = [
+    "channel_series",
+    "ChannelChange",
+    "Diff",
+    "diff",
+    "Event",
+    "RelationChange",
+    "SeriesPoint",
+    "SignChange",
+    "timeline",
+]
 
 
 @dataclass(frozen=True)
@@ -138,8 +150,8 @@ def diff(
     *appeared*, only on the first *ended*; in force on both with another strength, *stronger* or
     *weaker*. Relations that began after the first date and ended before the second are listed
     as *between*. Pairs whose net signed tie changed sign are listed apart (the same rule as
-    :func:`diplonet.assess.signed_graph`). With ``channel_ends``, the channels between the two
-    actors (as :func:`diplonet.queries.channels`) are compared route by route.
+    :func:`diplonet.balance.signed_graph`). With ``channel_ends``, the channels between the two
+    actors (as :func:`diplonet.paths.channels`) are compared route by route.
 
     Examples
     --------
@@ -147,7 +159,6 @@ def diff(
     >>> any(c.change == "appeared" and c.relation.type == "normalization" for c in d.relations)
     True
     """
-    from .assess import pair_balance
 
     net1, net2 = net.as_of(date1), net.as_of(date2)
     _order(net1.date, net2.date)
@@ -176,8 +187,8 @@ def diff(
         same1, same2 = net1.pair_relations(a, b), net2.pair_relations(a, b)
         if len(same1) == len(same2) and all(x is y for x, y in zip(same1, same2, strict=True)):
             continue  # the same ties in force on both dates: the same net tie
-        n1 = pair_balance(net1.relations_between(a, b))
-        n2 = pair_balance(net2.relations_between(a, b))
+        n1 = net_tie(net1.relations_between(a, b))
+        n2 = net_tie(net2.relations_between(a, b))
         if (n1 > 0 and n2 < 0) or (n1 < 0 and n2 > 0):
             out.signs.append(SignChange(a, b, n1, n2))
     if channel_ends is not None:

@@ -18,12 +18,16 @@ import networkx as nx
 from .dates import PartialDate
 from .errors import DiplonetError
 from .network import Network
-from .queries import ARMED_GROUP
+from .paths import ARMED_GROUP, DEFAULT_MAX_HOPS
 from .scoring import REJECTS_MEDIATOR, V2
-from .style import actor_group, group_colors
+from .style import PARALLEL_BEND, SVG_DASHES, WEB_LINESTYLE, actor_group, group_colors, line_width
 from .vocab import FAMILIES, RELATION_TYPES
 
-DASHES = {"solid": "", "dashed": "7 5", "dotted": "2 4", "dashdot": "8 3 2 3"}
+__all__ = [
+    "embed_json",
+    "page",
+    "page_data",
+]
 
 
 def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
@@ -64,8 +68,8 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
                 "type": d["relation_type"],
                 "family": d["family"],
                 "color": spec["color"],
-                "dash": DASHES[spec["linestyle"]],
-                "width": round(0.8 + 2.6 * d["strength"], 2),
+                "dash": SVG_DASHES[spec["linestyle"]],
+                "width": line_width(d["strength"]),
                 "directed": d["directed"],
                 "channel": d["channel"],
                 "sign": d["sign"],
@@ -108,13 +112,14 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
                 {
                     **FAMILIES[f],
                     "name": f,
-                    "linestyle": {"dashdot": "dashed"}.get(
-                        FAMILIES[f]["linestyle"], FAMILIES[f]["linestyle"]
-                    ),
+                    "linestyle": WEB_LINESTYLE[FAMILIES[f]["linestyle"]],
                 }
                 for f in families
             ],
             "types": [{"name": t.name, "family": t.family, "meaning": t.meaning} for t in types],
+            "parallel_bend": PARALLEL_BEND,
+            # the longest route the page's queries consider unless told (as every command)
+            "max_hops": DEFAULT_MAX_HOPS,
             "marker_colors": sorted({FAMILIES[t.family]["color"] for t in RELATION_TYPES.values()}),
             # the channel model's parameters (docs/model.md), applied by the page's own queries
             "model": {

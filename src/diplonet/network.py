@@ -8,6 +8,7 @@ networkx graphs the queries run on. It does no I/O beyond loading and prints not
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,6 +19,13 @@ from .dates import DateError, PartialDate, in_force
 from .errors import DiplonetError, UnknownActorError
 from .scoring import REJECTS_MEDIATOR, V2, Model, hostile_pair
 from .vocab import RELATION_TYPES
+
+__all__ = [
+    "ego_nodes",
+    "Network",
+    "parse_date",
+    "RelationFilter",
+]
 
 
 @dataclass(frozen=True)
@@ -452,3 +460,31 @@ class Network:
         scen = f", {'; '.join(self.scenario())}" if self.scenario() else ""
         size = f"{len(self.actors)} actors, {len(self.relations)} relations"
         return f"<Network {size}, {self.date_note()}{scen}>"
+
+
+def ego_nodes(net: Network, focus: Sequence[str]) -> list[str]:
+    """The focus actors and everyone they have a relation with (any type), in dataset order.
+
+    Parameters
+    ----------
+    net : Network
+    focus : sequence of str
+        Actor names, ids or aliases.
+
+    Returns
+    -------
+    list of str
+        Actor ids.
+
+    Examples
+    --------
+    >>> net = Network.load(date="2021-05-20")
+    >>> "Hamas" in ego_nodes(net, ["Qatar"]), "Morocco" in ego_nodes(net, ["Hamas"])
+    (True, False)
+    """
+    ids = {net.resolve(a) for a in focus}
+    keep = set(ids)
+    for r in net.relations:
+        if r.source in ids or r.target in ids:
+            keep |= {r.source, r.target}
+    return [a for a in net.actors if a in keep]

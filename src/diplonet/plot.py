@@ -1,7 +1,7 @@
 """The network as a diagram (matplotlib): coloured actors, one line per tied pair, channels.
 
 :func:`network_figure` returns a :class:`matplotlib.figure.Figure` built without pyplot (no
-global state, nothing shown); :func:`diplonet.files.save_figure` writes it. The same input and
+global state, nothing shown); :func:`diplonet._files.save_figure` writes it. The same input and
 options give the same picture: layouts are seeded and nothing depends on the clock.
 
 Drawing rules: actors are coloured by bloc (or kind), sized by their number of ties, and drawn
@@ -13,7 +13,7 @@ names every tie of a pair in the line's tooltip. Lines and highlighted channels 
 actors they do not join. ``highlight`` draws the best channels between two actors thick, each in
 its own colour and listed with its score; ``focus`` rings its actors and sets the rest back.
 The ``map`` layout draws Natural Earth outlines under the actors, a Levant inset, and a margin
-for actors beyond the frame (:mod:`diplonet.layout`).
+for actors beyond the frame (:mod:`diplonet._layout`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
-from . import layout as layouts
+from . import _layout as layouts
 from .dataset import default_data_dir
 from .errors import DiplonetError
-from .network import Network
-from .queries import Channel, channels
+from .network import Network, ego_nodes
+from .paths import Channel, channels
 from .style import (
     CONFIDENCE_ALPHA,
     DIMMED_FILL,
@@ -58,16 +58,6 @@ MARKERS = {
 BENDS = (0.0, 0.12, -0.12, 0.24, -0.24, 0.36, -0.36, 0.5, -0.5)
 INK = "#1a202c"
 LAND, BORDER, SEA = "#f1efe9", "#c9c4b8", "#f7fafc"
-
-
-def ego_nodes(net: Network, focus: Sequence[str]) -> list[str]:
-    """The focus actors and everyone they have a relation with (any type), in dataset order."""
-    ids = {net.resolve(a) for a in focus}
-    keep = set(ids)
-    for r in net.relations:
-        if r.source in ids or r.target in ids:
-            keep |= {r.source, r.target}
-    return [a for a in net.actors if a in keep]
 
 
 def _ties(nodes, rels) -> dict[str, int]:
@@ -115,7 +105,7 @@ def network_figure(
     ----------
     net : Network
     highlight : (source, target), optional
-        Draw the ``top`` best channels of :func:`diplonet.queries.channels` (up to
+        Draw the ``top`` best channels of :func:`diplonet.paths.channels` (up to
         ``max_hops``) over the network and dim the rest.
     focus : list of actor names, optional
         Draw only these actors and those they have a relation with; the focus actors are ringed.
@@ -639,4 +629,4 @@ def _circle_overlap(box, circle) -> float:
     return (r - d) * r if d < r else 0.0
 
 
-__all__ = ["PairStyle", "basemap", "clearance", "ego_nodes", "network_figure"]
+__all__ = ["PairStyle", "basemap", "clearance", "network_figure"]

@@ -1,7 +1,7 @@
 """A picture of the best channel between two actors over time (matplotlib).
 
 Returns a :class:`matplotlib.figure.Figure` built without pyplot, so no global state is touched
-and nothing is shown; saving goes through :func:`diplonet.files.save_figure`.
+and nothing is shown; saving goes through :func:`diplonet._files.save_figure`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ from matplotlib.figure import Figure
 
 from .history import SeriesPoint
 from .network import Network
+
+__all__ = [
+    "channel_series_figure",
+]
 
 
 def _label(point: SeriesPoint) -> str:

@@ -34,7 +34,7 @@ For shortest-path search each link gets the additive cost ``-log(link) - log(ρ)
 ``h`` hops costs ``-log(score) - log(ρ)``, so the cheapest route is the best-scoring one and
 every hop costs something (no free hops, no zero weights).
 
-Mediators (see :func:`diplonet.queries.mediators`) follow the same rules, with two additions:
+Mediators (see :func:`diplonet.mediation.mediators`) follow the same rules, with two additions:
 a mediator may reach each party through one relay of its own (the US reached Hezbollah in 2024
 through Lebanon's government), and a mediator hostile to a party or rejected by it ranks below
 every acceptable one (Touval 1975; Kydd 2003: a biased mediator can deliver, a rejected one
@@ -58,8 +58,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .errors import DiplonetError
+
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Relation
+
+__all__ = [
+    "CONFIDENCE_BANDS",
+    "distinct_pair",
+    "get_model",
+    "hostile_pair",
+    "Model",
+    "MODELS",
+    "net_tie",
+    "rank_key",
+    "rejects",
+    "REJECTS_MEDIATOR",
+    "RELAY_FACTOR_RANGE",
+    "rounded",
+    "V1",
+    "V2",
+    "V2_FLAT",
+]
 
 #: Relation type that records a party's documented refusal of a mediator (source refuses target).
 REJECTS_MEDIATOR = "rejects_mediator"
@@ -264,6 +284,23 @@ def net_tie(relations: Iterable[Relation]) -> float:
     0.2
     """
     return sum(r.sign * r.strength for r in relations)
+
+
+def distinct_pair(a: str, b: str) -> None:
+    """Refuse a question about an actor and itself (the one "same actor" rule).
+
+    Parameters
+    ----------
+    a, b : str
+        Resolved actor ids: the two ends of a route, or the two parties of a dispute.
+
+    Raises
+    ------
+    DiplonetError
+        When ``a`` and ``b`` are the same actor.
+    """
+    if a == b:
+        raise DiplonetError(f"source and target are the same actor ({a})")
 
 
 def hostile_pair(relations: Sequence[Relation]) -> bool:

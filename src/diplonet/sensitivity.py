@@ -21,6 +21,15 @@ from .errors import DiplonetError
 from .network import Network
 from .scoring import CONFIDENCE_BANDS, RELAY_FACTOR_RANGE
 
+__all__ = [
+    "annotate",
+    "DEFAULT_DRAWS",
+    "draw_models",
+    "MAX_DRAWS",
+    "Stability",
+    "stability",
+]
+
 #: Draws per sensitivity run by default, and the most allowed.
 DEFAULT_DRAWS = 200
 MAX_DRAWS = 10_000
@@ -115,9 +124,9 @@ def stability(
 
     Examples
     --------
-    >>> from diplonet import queries
+    >>> from diplonet import mediation
     >>> net = Network.load(date="2021-05-20")
-    >>> st = stability(net, lambda n: [m.mediator for m in queries.mediators(n, "Israel", "Hamas")], draws=20)
+    >>> st = stability(net, lambda n: [m.mediator for m in mediation.mediators(n, "Israel", "Hamas")], draws=20)
     >>> round(sum(s.share_first for s in st.values()), 6)
     1.0
     >>> st["Egypt"].share_first > 0.5

@@ -11,6 +11,25 @@ from dataclasses import dataclass
 from .dataset import Actor, Relation
 from .vocab import FAMILIES, RELATION_TYPES
 
+__all__ = [
+    "actor_group",
+    "COLOR_BY",
+    "CONFIDENCE_ALPHA",
+    "DIMMED_FILL",
+    "group_colors",
+    "hex_to_rgb",
+    "line_width",
+    "node_area",
+    "pair_styles",
+    "PairStyle",
+    "PALETTE",
+    "PARALLEL_BEND",
+    "PATH_COLORS",
+    "relation_style",
+    "SVG_DASHES",
+    "WEB_LINESTYLE",
+]
+
 #: Qualitative palette for blocs or kinds: Okabe-Ito and Paul Tol's colour-blind-safe colours,
 #: ordered so that neighbours differ in lightness as well as hue (they stay apart in greyscale).
 #: No red and no grey: red means hostility and grey the tie families (:data:`FAMILIES`).
@@ -136,8 +155,34 @@ CONFIDENCE_ALPHA = {"high": 0.9, "medium": 0.62, "low": 0.34}
 
 
 def line_width(strength: float) -> float:
-    """Line width in points for a strength in (0, 1]."""
+    """Line width for a strength in (0, 1]: points in matplotlib, pixels on the HTML page, pen
+    width in DOT; the one width rule of every picture and export.
+
+    Parameters
+    ----------
+    strength : float
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> line_width(0.5)
+    2.3
+    """
     return round(0.6 + 3.4 * strength, 3)
+
+
+#: The line styles a browser or Graphviz can draw, for each of matplotlib's (no dash-dot there).
+WEB_LINESTYLE = {"solid": "solid", "dashed": "dashed", "dotted": "dotted", "dashdot": "dashed"}
+
+#: SVG ``stroke-dasharray`` of each of matplotlib's line styles (the HTML page).
+SVG_DASHES = {"solid": "", "dashed": "7 5", "dotted": "2 4", "dashdot": "8 3 2 3"}
+
+#: How far apart parallel lines between the same two actors bend (``arc3`` curvature per line),
+#: on the HTML page: the i-th of n lines bends by ``PARALLEL_BEND × (i − (n − 1)/2)``.
+PARALLEL_BEND = 0.16
 
 
 def node_area(ties: int) -> float:

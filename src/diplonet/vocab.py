@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "ACTOR_KINDS",
+    "BRIEF_CITATION",
+    "CONFIDENCE_LEVELS",
+    "FAMILIES",
+    "RELATION_TYPES",
+    "RelationType",
+]
+
 
 @dataclass(frozen=True)
 class RelationType:

@@ -1,30 +1,33 @@
-"""Analysis commands of the ``diplonet`` CLI: brokers, balance, resilience, spoilers.
+"""Analysis commands: ``brokers``, ``balance``, ``resilience``, ``spoilers`` and ``backtest``
+(and the table of ``mediators --explain``).
 
-Registered on the app of :mod:`diplonet.cli`; same options, same output rules. Each command
-says which rule produced its numbers, and lists the relations behind them.
+Each command says which rule produced its numbers, and lists the relations behind them.
 """
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import output
-from .cli import (
-    AsOfOpt,
-    DataOpt,
-    Format,
-    FormatOpt,
-    WithoutOpt,
-    WithoutRelOpt,
-    _channel_rows,
-    _command,
-    _emit,
-    _evidence,
-    _header,
-    _network,
-)
-from .network import Network
-from .records import balance_record
+from .. import answers
+from .._output import table, wrap
+from ..answers import Answer
+from ..balance import METHODS
+from ..brokerage import GROUPINGS
+from ..network import Network
+from ._text import channel_table, evidence, header, num
+from .core import choice_enum, command, emit
+
+__all__ = [
+    "backtest_cmd",
+    "balance_cmd",
+    "brokers_cmd",
+    "profiles_text",
+    "resilience_cmd",
+    "spoilers_cmd",
+]
+
+Method = choice_enum("Method", METHODS)
 
 ROLE_HEADERS = {
     "coordinator": "coord",
@@ -36,38 +39,41 @@ ROLE_HEADERS = {
 }
 
 
-def _num(value, digits: int = 3):
-    return None if value is None else f"{value:.{digits}f}"
-
-
-@_command("brokers")
+@command("brokers")
 def brokers_cmd(
     groups: Annotated[
         str,
         typer.Option(
             "--groups",
             metavar="GROUPING",
-            help="Partition for brokerage roles: bloc, kind, or a coalition name (members vs the rest).",
+            help=f"Partition for brokerage roles: {' or '.join(GROUPINGS)}, or a coalition name "
+            "(members vs the rest).",
         ),
     ] = "bloc",
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
-    format: FormatOpt = Format.table,
+    k: Annotated[
+        int | None,
+        typer.Option(
+            "-k", "--top", metavar="N", help="How many brokers, best first (default: all)."
+        ),
+    ] = None,
+    *,
+    net: Network,
+    format: str,
 ) -> None:
     """Who brokers: Gould-Fernandez roles with z-scores, weighted betweenness, Burt's constraint."""
-    from .assess import brokers
+    ans = answers.brokers(net, groups)
+    if k is not None:
+        from ..paths import check_k
 
-    net = _network(data, as_of, without, without_relation)
-    rows = brokers(net, groups) if net.actors else []  # networkx refuses an empty graph
-    if not rows and format is not Format.json:
-        return _emit("" if format is Format.csv else _header(net, "No actors in the network."))
-    if format is Format.json:
-        return _emit(output.to_json([r.to_dict(net) for r in rows]))
-    if format is Format.csv:
-        dicts = [r.to_dict(net) for r in rows]
-        return _emit(output.to_csv(list(dicts[0]), [list(d.values()) for d in dicts]))
+        check_k(k)
+        ans.rows, ans.items = ans.rows[:k], ans.items[:k]
+    emit(ans, format, _brokers_text)
+
+
+def _brokers_text(ans: Answer) -> str:
+    net, rows = ans.network, ans.items
+    if not rows:
+        return header(net, "No actors in the network.")
     headers = [
         "actor",
         "group",
@@ -77,18 +83,19 @@ def brokers_cmd(
         "constraint",
         "eff. size",
     ]
-    table = [
+    cells = [
         [
             r.actor,
             r.group,
             *(r.roles[k] for k in ROLE_HEADERS),
-            _num(r.z["total"], 2),
-            _num(r.betweenness),
-            _num(r.constraint),
-            _num(r.effective_size, 2),
+            num(r.z["total"], 2),
+            num(r.betweenness),
+            num(r.constraint),
+            num(r.effective_size, 2),
         ]
         for r in rows
     ]
+    groups = ans.query["groups"]
     notes = [
         f"Brokerage roles (Gould & Fernandez 1989, counted as R's sna::brokerage): ordered pairs a → broker → c "
         f"with no a → c tie, over the channel-carrying relations in force (undirected ties count both ways); "
@@ -97,70 +104,52 @@ def brokers_cmd(
         "betweenness: share of actor pairs whose best channel passes through the actor, on distance -log(strength). "
         "constraint and eff. size: Burt (1992), weighted by link strength; low constraint = many non-redundant contacts.",
     ]
-    if rows and rows[0].betweenness_sources is not None:
+    if rows[0].betweenness_sources is not None:
         notes.append(
             f"betweenness estimated from the best channels of {rows[0].betweenness_sources:,} of "
-            f"the {len(rows):,} actors, drawn with seed 0 (Brandes & Pich 2007): an exact count "
+            f"the {len(net.actors):,} actors, drawn with seed 0 (Brandes & Pich 2007): an exact count "
             "needs a search from every actor."
         )
-    _emit(
-        "\n\n".join(
-            [
-                _header(net, f"Brokers ({len(rows)} actors)"),
-                output.table(headers, table),
-                *[output.wrap(n, 0) for n in notes],
-            ]
-        )
+    return "\n\n".join(
+        [
+            header(net, f"Brokers ({len(rows)} actors)"),
+            table(headers, cells),
+            *[wrap(n, 0) for n in notes],
+        ]
     )
 
 
-@_command("balance")
+@command("balance")
 def balance_cmd(
     all_triads: Annotated[bool, typer.Option("--all", help="List balanced triads too.")] = False,
     method: Annotated[
-        str,
-        typer.Option(
-            "--method", metavar="METHOD", help="Frustration index: auto, exact (MILP) or heuristic."
-        ),
+        Method,
+        typer.Option("--method", help="Frustration index: auto, exact (MILP) or heuristic."),
     ] = "auto",
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
-    format: FormatOpt = Format.table,
+    *,
+    net: Network,
+    format: str,
 ) -> None:
     """Structural balance: signed triads, the friend of two enemies in each, and the frustration index."""
-    from .assess import balance
-    from .errors import DiplonetError
+    emit(answers.balance(net, method=str(method), all_triads=all_triads), format, _balance_text)
 
-    if method not in ("auto", "exact", "heuristic"):
-        raise DiplonetError(f"--method {method!r}: use auto, exact or heuristic")
-    net = _network(data, as_of, without, without_relation)
-    rep = balance(net, method=method)
-    triads = [t for t in rep.triads["triads"] if all_triads or not t.balanced]
+
+def _balance_text(ans: Answer) -> str:
+    net, rep, triads = ans.network, ans.result, ans.items
+    all_triads = ans.query["all"]
     f = rep.frustration
-
-    if format is Format.json:
-        return _emit(output.to_json(balance_record(net, rep, all_triads)))
-    if format is Format.csv:
-        rows = []
-        for t in triads:
-            rows.append(
-                [";".join(sorted(t.nodes)), t.pattern, t.balanced, t.pivot or "", str(net.date)]
-            )
-        return _emit(output.to_csv(["actors", "pattern", "balanced", "pivot", "as_of"], rows))
     counts = rep.triads["by_pattern"]
     total = rep.triads["balanced"] + rep.triads["unbalanced"]
-    parts = [_header(net, "Structural balance of the net signed ties")]
+    parts = [header(net, "Structural balance of the net signed ties")]
     parts.append(
-        output.wrap(
+        wrap(
             "Each pair's tie is the sign of the sum of sign × strength of its relations in force. A triangle "
             "is balanced when the product of its signs is positive (Heider; Cartwright & Harary 1956).",
             0,
         )
     )
     parts.append(
-        output.table(
+        table(
             ["triangles", "balanced", "unbalanced", "+++", "+--", "++-", "---"],
             [
                 [
@@ -190,9 +179,7 @@ def balance_cmd(
             if all_triads
             else "Unbalanced triads (the pivot of a ++- triad is where a mediator can stand)"
         )
-        parts.append(
-            title + "\n\n" + output.table(["actors", "signs", "hostile pairs", "reading"], rows)
-        )
+        parts.append(title + "\n\n" + table(["actors", "signs", "hostile pairs", "reading"], rows))
     sides = {0: [], 1: []}
     for node, side in sorted(f.partition.items()):
         sides[side].append(node)
@@ -207,8 +194,8 @@ def balance_cmd(
     lines = [
         f"Frustration index: {f.index} ({kind}): the fewest ties whose removal makes the network balanced."
     ]
-    lines.append(output.wrap("side A: " + ", ".join(sides[0]), 2))
-    lines.append(output.wrap("side B: " + ", ".join(sides[1]), 2))
+    lines.append(wrap("side A: " + ", ".join(sides[0]), 2))
+    lines.append(wrap("side B: " + ", ".join(sides[1]), 2))
     lines.append("ties at odds with the split (hostile within a side, cooperative across):")
     for a, b in f.frustrated:
         edge = rep.graph[a][b]
@@ -220,10 +207,10 @@ def balance_cmd(
             "Ambivalent pairs (ties cancel out, left out): "
             + ", ".join(f"{a}–{b}" for a, b, _ in rep.ambivalent)
         )
-    _emit("\n\n".join(parts))
+    return "\n\n".join(parts)
 
 
-@_command("resilience")
+@command("resilience")
 def resilience_cmd(
     source: Annotated[
         str, typer.Argument(metavar="SOURCE", help="One end of the channels.", show_default=False)
@@ -231,27 +218,18 @@ def resilience_cmd(
     target: Annotated[
         str, typer.Argument(metavar="TARGET", help="The other end.", show_default=False)
     ],
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
-    format: FormatOpt = Format.table,
+    *,
+    net: Network,
+    format: str,
 ) -> None:
     """How many independent channels link two actors, the smallest cut, and single points of failure."""
-    from .assess import channel_resilience
+    emit(answers.resilience(net, source, target), format, _resilience_text)
 
-    net = _network(data, as_of, without, without_relation)
-    rep = channel_resilience(net, source, target)
+
+def _resilience_text(ans: Answer) -> str:
+    net, rep = ans.network, ans.result
     r = rep.result
-    if format is Format.json:
-        return _emit(output.to_json(rep.to_dict(net)))
-    if format is Format.csv:
-        rows = [
-            [i, " > ".join(c.path), round(c.score, 6), str(net.date)]
-            for i, c in enumerate(rep.channels, 1)
-        ]
-        return _emit(output.to_csv(["channel", "path", "score", "as_of"], rows))
-    parts = [_header(net, f"Resilience of the channels between {r.source} and {r.target}")]
+    parts = [header(net, f"Resilience of the channels between {r.source} and {r.target}")]
     direct = (
         f"direct channel {r.source}–{r.target}: {rep.direct.score:.3f} (set aside: removing intermediaries cannot cut it)"
         if rep.direct
@@ -260,7 +238,7 @@ def resilience_cmd(
     parts.append(direct)
     if not rep.channels:
         parts.append(f"No channel through intermediaries links {r.source} and {r.target}.")
-        return _emit("\n\n".join(parts))
+        return "\n\n".join(parts)
     if r.connectivity == 1:
         lead = "1 channel through intermediaries: no second channel avoids its intermediaries."
     else:
@@ -268,11 +246,7 @@ def resilience_cmd(
             f"{r.connectivity} node-disjoint channels through intermediaries (Menger): no two share an "
             "intermediary, so each survives the loss of any other's."
         )
-    parts.append(
-        lead
-        + "\n\n"
-        + output.table(["#", "channel", "score", "links"], _channel_rows(rep.channels))
-    )
+    parts.append(lead + "\n\n" + channel_table(ans, "channel", rep.channels))
     spof = ", ".join(r.single_points) or "none"
     parts.append(
         f"Smallest set of intermediaries whose loss cuts every channel ({len(r.cut)}): {', '.join(r.cut)}\n"
@@ -285,7 +259,7 @@ def resilience_cmd(
                 [
                     actor,
                     " → ".join(c.path) if c else "no channel left",
-                    _num(c.score) if c else None,
+                    num(c.score) if c else None,
                 ]
             )
         best = (
@@ -293,13 +267,11 @@ def resilience_cmd(
             if rep.best
             else ""
         )
-        parts.append(
-            best + "\n\n" + output.table(["without", "best remaining channel", "score"], rows)
-        )
-    _emit("\n\n".join(parts))
+        parts.append(best + "\n\n" + table(["without", "best remaining channel", "score"], rows))
+    return "\n\n".join(parts)
 
 
-@_command("spoilers")
+@command("spoilers")
 def spoilers_cmd(
     source: Annotated[
         str, typer.Argument(metavar="SOURCE", help="The actor reaching out.", show_default=False)
@@ -311,47 +283,35 @@ def spoilers_cmd(
     evidence: Annotated[
         bool, typer.Option("--evidence/--no-evidence", help="Show the ties behind each spoiler.")
     ] = True,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
-    format: FormatOpt = Format.table,
+    *,
+    net: Network,
+    format: str,
 ) -> None:
     """Who can spoil the channels between SOURCE and TARGET: motive and capacity (Stedman), and
     the objectors who have the motive alone."""
-    from .assess import objectors, spoilers
+    emit(answers.spoilers(net, source, target), format, lambda a: _spoilers_text(a, evidence))
 
-    net = _network(data, as_of, without, without_relation)
-    found = spoilers(net, source, target)
-    objecting = objectors(net, source, target)
-    s, t = net.resolve(source), net.resolve(target)
-    if format is Format.json:
-        return _emit(output.to_json([x.to_dict(net) for x in (*found, *objecting)]))
-    headers = ["actor", "role", "against", "backs", "score", "hostility", "backing", "also backs"]
+
+def _spoilers_text(ans: Answer, show_evidence: bool) -> str:
+    net = ans.network
+    found, objecting = ans.result
+    s, t = ans.query["source"], ans.query["target"]
+    headers = ["actor", "against", "backs", "score", "hostility", "backing", "also backs"]
     rows = [
         [
             sp.actor,
-            "spoiler",
             sp.against,
             sp.backs,
-            _num(sp.score),
-            _num(sp.hostility),
-            _num(sp.backing),
+            num(sp.score),
+            num(sp.hostility),
+            num(sp.backing),
             ", ".join(sp.also_backs),
         ]
         for sp in found
     ]
-    obj_rows = [
-        [o.actor, "objector", o.against, None, None, _num(o.hostility), None, o.reason]
-        for o in objecting
-    ]
-    if format is Format.csv:
-        return _emit(
-            output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows + obj_rows])
-        )
-    parts = [_header(net, f"Spoilers of the channels between {s} and {t}")]
+    parts = [header(net, f"Spoilers of the channels between {s} and {t}")]
     parts.append(
-        output.wrap(
+        wrap(
             "A spoiler (Stedman 1997) has the motive, a hostile net tie to a party or to an "
             "intermediary of their channels, and the capacity: sponsorship, hosting or aid of "
             "its own reaching a party. score = hostility (min(1, -net tie)) × backing (the "
@@ -362,32 +322,32 @@ def spoilers_cmd(
     if not found:
         parts.append("No spoilers.")
     else:
-        parts.append(output.table(headers[:1] + headers[2:], [r[:1] + r[2:] for r in rows]))
+        parts.append(table(headers, rows))
     if objecting:
         parts.append(
             "Objectors: hostile, but the parties themselves or without the capacity to spoil\n\n"
-            + output.table(
+            + table(
                 ["actor", "against", "hostility", "why not a spoiler"],
                 [
                     [
                         o.actor,
                         o.against,
-                        _num(o.hostility),
+                        num(o.hostility),
                         _WHY_NOT.get(o.reason, _WHY_NOT["no capacity"]),
                     ]
                     for o in objecting
                 ],
             )
         )
-    if evidence and found:
+    if show_evidence and found:
         blocks = []
         for sp in found:
             lines = [f"{sp.actor} against {sp.against}, backing {sp.backs}"]
             for rel in (*sp.hostile_relations, *sp.backing_relations):
-                lines += _evidence(rel, 2)
+                lines += evidence(rel, 2)
             blocks.append("\n".join(lines))
         parts.append("\n\n".join(blocks))
-    _emit("\n\n".join(parts))
+    return "\n\n".join(parts)
 
 
 _WHY_NOT = {
@@ -397,13 +357,10 @@ _WHY_NOT = {
 }
 
 
-def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
-    """The ``mediators --explain`` output."""
-    from .assess import mediator_profiles
-
-    profiles = mediator_profiles(net, a, b)
-    if format is Format.json:
-        return output.to_json([p.to_dict(net) for p in profiles])
+def profiles_text(ans: Answer) -> str:
+    """The table of ``mediators --explain``."""
+    net, profiles = ans.network, ans.items
+    a, b = ans.query["party_a"], ans.query["party_b"]
     headers = [
         "#",
         "mediator",
@@ -422,23 +379,21 @@ def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
         [
             i,
             p.mediator,
-            _num(p.channel.score),
-            _num(p.tie_a),
-            _num(p.tie_b),
+            num(p.channel.score),
+            num(p.tie_a),
+            num(p.tie_b),
             "—" if p.lean is None else f"{p.lean:+.2f}",
             "—" if p.lean is None else (p.leans_to() or "even"),
-            _num(p.leverage_a),
-            _num(p.leverage_b),
+            num(p.leverage_a),
+            num(p.leverage_b),
             "; ".join(p.shared_a),
             "; ".join(p.shared_b),
             "; ".join(p.objections) or "—",
         ]
         for i, p in enumerate(profiles, 1)
     ]
-    if format is Format.csv:
-        return output.to_csv(headers + ["as_of"], [r + [str(net.date)] for r in rows])
-    parts = [_header(net, f"Mediator profiles between {a} and {b}")]
-    parts.append(output.table(headers, rows))
+    parts = [header(net, f"Mediator profiles between {a} and {b}")]
+    parts.append(table(headers, rows))
     notes = [
         "score: the ranking, the mediator's route to both sides (see 'Scoring'); mediators with an objection rank last.",
         f"lean: (tie {a} − tie {b}) / (tie {a} + tie {b}) over the mediator's own direct ties (— when it has none); beyond ±0.2 the mediator leans to one side. Biased "
@@ -448,12 +403,83 @@ def mediator_profiles_text(net: Network, a: str, b: str, format: Format) -> str:
         "shared: coalitions the mediator shares with each side (shared memberships, Crescenzi et al. 2011).",
         "These factors are shown beside the ranking, not folded into it: the literature does not agree on their weights.",
     ]
-    parts.append("\n".join(output.wrap(n, 0) for n in notes))
+    parts.append("\n".join(wrap(n, 0) for n in notes))
     lev = [p for p in profiles if p.leverage_relations]
     if lev:
         lines = ["Leverage ties:"]
         for p in lev:
             for rel in p.leverage_relations:
-                lines += _evidence(rel, 2)
+                lines += evidence(rel, 2)
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
+
+
+@command("backtest", options=("data", "scenario", "format"))
+def backtest_cmd(
+    models: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model",
+            metavar="NAME",
+            help="Models to compare (repeatable; default: v2 and v1).",
+            show_default=False,
+        ),
+    ] = None,
+    episodes: Annotated[
+        Path | None,
+        typer.Option(
+            "--episodes",
+            metavar="FILE",
+            help="Episodes file (default: episodes.csv in the dataset's folder).",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    net: Network,
+    format: str,
+) -> None:
+    """Replay documented mediation episodes: is history's mediator ranked first (hit@1) or in the
+    top three (hit@3), as of the day before each episode, under each model?"""
+    emit(answers.backtest(net, models or ("v2", "v1"), episodes), format, _backtest_text)
+
+
+def _backtest_text(ans: Answer) -> str:
+    bt, summary = ans.result, ans.info["summary"]
+    names = list(bt.results)
+    first = bt.results[names[0]]
+    headers = ["episode", "parties", "credited (primary; secondary)"]
+    for name in names:
+        headers += [f"{name} top 3", f"{name} hit"]
+    rows = []
+    for i, r in enumerate(first):
+        e = r.episode
+        credit = ", ".join(e.primary) + ("; " + ", ".join(e.secondary) if e.secondary else "")
+        row = [f"{e.id}", f"{e.party_a}–{e.party_b}", credit]
+        for name in names:
+            x = bt.results[name][i]
+            if x.skipped:
+                row += [f"({x.skipped})", ""]
+            else:
+                row += [
+                    ", ".join(x.ranking[:3]) or "none",
+                    "@1" if x.hit1 else "@3" if x.hit3 else "miss",
+                ]
+        rows.append(row)
+    lines = [
+        f"Backtest: {len(first)} mediation episodes, each as of the day before it was first announced"
+    ]
+    for name in names:
+        m = summary[name]
+        n = m["episodes"]
+        if n:
+            lines.append(
+                f"{name}: hit@1 {m['hit1']}/{n} ({100 * m['hit1'] / n:.0f}%), "
+                f"hit@3 {m['hit3']}/{n} ({100 * m['hit3'] / n:.0f}%)"
+                + (f"; {m['skipped']} skipped" if m["skipped"] else "")
+            )
+    note = wrap(
+        "hit@1: the top-ranked mediator is a primary one; hit@3: a credited mediator (primary or "
+        "secondary) is in the top three. The credits come from the sources in episodes.csv.",
+        0,
+    )
+    return "\n".join(lines) + "\n\n" + table(headers, rows) + "\n\n" + note

@@ -11,6 +11,12 @@ from __future__ import annotations
 import sys
 import time
 
+__all__ = [
+    "enable",
+    "Progress",
+    "wanted",
+]
+
 _enabled = False
 
 

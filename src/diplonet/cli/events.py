@@ -1,8 +1,8 @@
-"""Event-data commands of the ``diplonet`` CLI: ``ingest gdelt``, ``merge`` and ``compare``.
+"""Event-data commands: ``ingest gdelt``, ``merge`` and ``compare``.
 
-Registered on the app of :mod:`diplonet.cli`. Ingest streams GDELT exports into a relations file;
-merge makes a dataset folder that uses it beside the curated relations; compare shows where the
-events disagree with the curated sign of a tie.
+Ingest aggregates GDELT exports into a relations file; merge makes a dataset folder that uses it
+beside the curated relations; compare shows where the events disagree with the curated sign of
+a tie.
 """
 
 import json
@@ -11,9 +11,13 @@ from typing import Annotated
 
 import typer
 
-from . import output
-from .cli import DataOpt, Format, FormatOpt, _command, _emit, app
-from .errors import DiplonetError
+from .. import answers
+from .._output import table
+from ..answers import Answer
+from ..errors import DiplonetError
+from .core import app, command, emit, say
+
+__all__ = ["compare_cmd", "ingest_app", "ingest_gdelt_cmd", "merge_cmd"]
 
 ingest_app = typer.Typer(
     help="Build relations from event data.",
@@ -56,7 +60,7 @@ def _report_text(report, rows, dropped: int, out: Path) -> str:
 ENGINES = ("duckdb", "stream", "bigquery")
 
 
-@_command("gdelt", on=ingest_app)
+@command("gdelt", options=("data", "format"), on=ingest_app)
 def ingest_gdelt_cmd(
     files: Annotated[
         list[Path] | None,
@@ -104,21 +108,22 @@ def ingest_gdelt_cmd(
             "dry run is possible) and run nothing.",
         ),
     ] = False,
-    data: DataOpt = None,
-    format: FormatOpt = Format.table,
+    *,
+    data: Path | None,
+    format: str,
 ) -> None:
     """Aggregate GDELT events between mapped actors into relations of type 'events'."""
-    from .dataset import load_dataset
-    from .files import check_output, is_stream, write_atomic
-    from .gdelt import PERIODS, ingest, load_actor_map, relation_rows, write_relations
-    from .network import parse_date
+    from .._files import check_output, is_stream, write_atomic
+    from ..dataset import load_dataset
+    from ..gdelt import PERIODS, ingest, load_actor_map, relation_rows, write_relations
+    from ..network import parse_date
 
     if engine not in ENGINES:
         raise DiplonetError(f"--engine {engine!r}: use {', '.join(ENGINES)}")
     if period not in PERIODS:
         raise DiplonetError(f"--period {period!r}: use {', '.join(PERIODS)}")
-    lo = parse_date(since, "--from") if since else None
-    hi = parse_date(until, "--to") if until else None
+    lo = parse_date(since, "from") if since else None
+    hi = parse_date(until, "to") if until else None
     if lo and hi and lo.sort_key() > hi.sort_key():
         raise DiplonetError(f"--from {lo} is after --to {hi}")
     if engine == "bigquery":
@@ -133,7 +138,7 @@ def ingest_gdelt_cmd(
     dataset = load_dataset(data)
     amap = load_actor_map(actor_map, dataset.actors)
     if print_sql:
-        return _emit(_bigquery_sql(amap, lo, hi, period))
+        return say(_bigquery_sql(amap, lo, hi, period))
     if out is None:
         raise DiplonetError("name the relations file to write: -o FILE.csv")
     check_output(out)
@@ -142,14 +147,14 @@ def ingest_gdelt_cmd(
     if engine == "stream":
         report = ingest(files, amap, since=lo, until=hi, period=period)
     elif engine == "duckdb":
-        from .gdelt_duckdb import Progress, expand, ingest_duckdb
+        from ..gdelt_duckdb import Progress, expand, ingest_duckdb
 
         paths = expand(files)
         report = ingest_duckdb(
             paths, amap, since=lo, until=hi, period=period, progress=Progress(len(paths))
         )
     else:
-        from .gdelt_bigquery import ingest_bigquery
+        from ..gdelt_bigquery import ingest_bigquery
 
         report = ingest_bigquery(amap, lo, hi, period)
     rows, dropped = [], 0
@@ -159,9 +164,9 @@ def ingest_gdelt_cmd(
         else:
             dropped += 1
     write_atomic(out, lambda tmp: write_relations(rows, tmp))
-    if format is Format.json:
-        return _emit(
-            output.to_json(
+    if format == "json":
+        return say(
+            json.dumps(
                 {
                     "engine": engine,
                     "files": report.files,
@@ -179,22 +184,24 @@ def ingest_gdelt_cmd(
                     "outside_actor_dates": dropped,
                     "unmapped": dict(report.unmapped.most_common(50)),
                     "output": str(out),
-                }
+                },
+                indent=2,
+                ensure_ascii=False,
             ),
             err=is_stream(out),
         )
-    _emit(_report_text(report, rows, dropped, out), err=is_stream(out))
+    say(_report_text(report, rows, dropped, out), err=is_stream(out))
 
 
 def _bigquery_sql(amap, lo, hi, period) -> str:
     """The BigQuery query, with the dry run's bytes in a comment when one can be made."""
     import sys
 
-    from .gdelt_sql import bigquery_query
+    from ..gdelt_sql import bigquery_query
 
     sql = bigquery_query(amap, lo, hi, period)
     try:
-        from .gdelt_bigquery import describe_bytes, dry_run_bytes, make_client
+        from ..gdelt_bigquery import describe_bytes, dry_run_bytes, make_client
 
         note = f"-- a dry run says it scans {describe_bytes(dry_run_bytes(make_client(), sql))}"
     except DiplonetError as exc:
@@ -204,19 +211,18 @@ def _bigquery_sql(amap, lo, hi, period) -> str:
 
 
 def _within_lives(row: dict, dataset) -> bool:
-    from .dates import PartialDate
+    from ..dataset import life_problems
+    from ..dates import PartialDate
 
     start, end = PartialDate.parse(row["start"]), PartialDate.parse(row["end"])
     for actor in (row["source"], row["target"]):
         a = dataset.actors.get(actor)
-        if a is None:
-            return False
-        if (a.start and start.compare(a.start) < 0) or (a.end and end.compare(a.end) > 0):
+        if a is None or life_problems(a.id, a.start, a.end, start, end):
             return False
     return True
 
 
-@_command("merge")
+@command("merge", options=("data",))
 def merge_cmd(
     events: Annotated[
         Path,
@@ -227,48 +233,20 @@ def merge_cmd(
     out: Annotated[
         Path, typer.Option("-o", "--output", metavar="DIR", help="The dataset folder to write.")
     ],
-    data: DataOpt = None,
+    *,
+    data: Path | None,
 ) -> None:
     """Make a dataset folder that uses the ingested events beside the curated relations."""
-    from .dataset import load_dataset, read_info_json, resolve_data_dir
-    from .export import _replace_folder
-    from .reading import check_name, read_bytes
+    from ..combine import merge
 
-    source = resolve_data_dir(data)
-    base = load_dataset(source, extra_relations=[events])  # validates both before writing anything
-    own = ["actors.csv", *base.info.relation_files]
-    if base.info.brief_file:
-        own.append(base.info.brief_file)
-    name, n = events.name, 0
-    while name in {*own, "dataset.json"}:  # never overwrite one of the dataset's own files
-        n += 1
-        name = "events.csv" if n == 1 else f"events-{n}.csv"
-
-    def build(folder: Path) -> None:
-        # names were checked by load_dataset to stay inside the source folder; check them
-        # again against the new one, so nothing is ever written outside it
-        for item in own:
-            target = check_name(item, folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(read_bytes(check_name(item, source), inside=source))
-        (folder / name).write_bytes(read_bytes(events))
-        meta, _ = read_info_json(source)
-        meta["relations"] = [*base.info.relation_files, name]
-        (folder / "dataset.json").write_text(
-            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        load_dataset(folder)  # the merged folder must load before it replaces anything
-
-    _replace_folder(
-        out, build, allowed={Path(item).parts[0] for item in own} | {"dataset.json", name}
-    )
-    n = sum(1 for r in base.relations if r.type == "events")
-    _emit(
-        f"wrote {out}: {len(base.actors)} actors, {len(base.relations) - n} curated relations and {n} event relations"
+    rep = merge(events, out, data)
+    say(
+        f"wrote {out}: {rep.actors} actors, {rep.curated} curated relations and {rep.events} "
+        "event relations"
     )
 
 
-@_command("compare")
+@command("compare", options=("data", "format"))
 def compare_cmd(
     events: Annotated[
         Path,
@@ -283,20 +261,16 @@ def compare_cmd(
     min_events: Annotated[
         int, typer.Option("--min-events", metavar="N", help="Ignore periods with fewer events.")
     ] = 1,
-    data: DataOpt = None,
-    format: FormatOpt = Format.table,
+    *,
+    data: Path | None,
+    format: str,
 ) -> None:
     """Where the events disagree with the curated sign of a tie, period by period."""
-    from .compare import compare
+    ans = answers.compare(events, data, min_events=min_events, disagreements=disagreements)
+    emit(ans, format, _compare_text)
 
-    rows = compare(events, data, min_events=min_events)
-    counts = {
-        v: sum(r["verdict"] == v for r in rows) for v in ("disagrees", "agrees", "no curated tie")
-    }
-    if disagreements:
-        rows = [r for r in rows if r["verdict"] == "disagrees"]
-    if format is Format.json:
-        return _emit(output.to_json(rows))
+
+def _compare_text(ans: Answer) -> str:
     headers = [
         "period",
         "source",
@@ -308,7 +282,7 @@ def compare_cmd(
         "curated ties",
         "verdict",
     ]
-    table = [
+    rows = [
         [
             r["start"] if r["start"] == r["end"] else f"{r['start']}–{r['end']}",
             r["source"],
@@ -320,12 +294,12 @@ def compare_cmd(
             ", ".join(r["curated_types"]) or "—",
             r["verdict"],
         ]
-        for r in rows
+        for r in ans.rows
     ]
-    if format is Format.csv:
-        return _emit(output.to_csv(headers, table))
+    counts = ans.info["counts"]
     head = (
-        f"Event-derived ties in {events} against the curated ties on the same dates: "
-        f"{counts['disagrees']} disagree, {counts['agrees']} agree, {counts['no curated tie']} have no curated tie"
+        f"Event-derived ties in {ans.query['events']} against the curated ties on the same dates: "
+        f"{counts['disagrees']} disagree, {counts['agrees']} agree, "
+        f"{counts['no curated tie']} have no curated tie"
     )
-    _emit(head + "\n\n" + (output.table(headers, table) if table else "Nothing to compare."))
+    return head + "\n\n" + (table(headers, rows) if rows else "Nothing to compare.")

@@ -16,6 +16,19 @@ from pathlib import Path
 
 from .errors import DiplonetError
 
+__all__ = [
+    "check_name",
+    "CONTROL",
+    "control_character",
+    "decode",
+    "FileProblem",
+    "MAX_FILE_BYTES",
+    "position",
+    "read_bytes",
+    "read_text",
+    "surrogate",
+]
+
 #: The largest file read as data (dataset files, event relations, actor maps): 256 MiB.
 MAX_FILE_BYTES = 256 * 2**20
 
@@ -64,7 +77,7 @@ def check_name(name: object, directory: Path) -> Path:
     >>> check_name("../brief.txt", Path("data"))
     Traceback (most recent call last):
     ...
-    diplonet.reading.FileProblem: '../brief.txt' must stay inside the dataset folder (no '..')
+    diplonet._reading.FileProblem: '../brief.txt' must stay inside the dataset folder (no '..')
     """
     if not isinstance(name, str) or not name.strip():
         raise FileProblem(f"expected a file name, got {name!r}")
@@ -161,7 +174,7 @@ def decode(data: bytes) -> str:
     >>> decode(b"id\\nQ\\xe9")
     Traceback (most recent call last):
     ...
-    diplonet.reading.FileProblem: line 2, character 2: not UTF-8 text (byte 0xe9): save it as UTF-8
+    diplonet._reading.FileProblem: line 2, character 2: not UTF-8 text (byte 0xe9): save it as UTF-8
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise FileProblem("UTF-16 text: save it as UTF-8", 1, 1)

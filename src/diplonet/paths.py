@@ -1,9 +1,7 @@
-"""Mediation queries over a :class:`~diplonet.network.Network`.
+"""Routes between actors: channels, paths and coverage over a :class:`~diplonet.network.Network`.
 
-Channels, coverage, mediators and paths.
-
-Pure functions: they take a network and actor names, apply the rules of
-:mod:`diplonet.scoring`, and return plain objects with a ``to_dict`` for JSON. They never print.
+Pure functions: they take a network and actor names, apply the rules of :mod:`diplonet.scoring`
+(link strength, relay factor, hostile relays), and return plain objects. They never print.
 """
 
 from __future__ import annotations
@@ -18,19 +16,49 @@ import networkx as nx
 from .dataset import Relation
 from .errors import DiplonetError
 from .network import Network
-from .scoring import rank_key, rounded
+from .scoring import distinct_pair, rank_key, rounded
+
+__all__ = [
+    "ARMED_GROUP",
+    "best_paths",
+    "Channel",
+    "channels",
+    "check_k",
+    "check_max_hops",
+    "Coverage",
+    "coverage",
+    "CoverageRow",
+    "DEFAULT_MAX_HOPS",
+    "direct_link",
+    "hostile_relations",
+    "K_LIMIT",
+    "Link",
+    "make_channel",
+    "MAX_HOPS_LIMIT",
+    "route_filters",
+    "routes",
+    "SEARCH_BUDGET",
+    "why_no_channel",
+]
 
 #: Actors of this kind never relay a mediator's messages: a mediator reaches a party through a
 #: government or an organisation (Lebanon's government for Hezbollah), not through another armed
 #: group, which is a party to the conflicts itself.
 ARMED_GROUP = "non-state armed group"
 
+
 #: The longest route any search follows, in hops. Routes of more than six hops carry no
 #: message an analyst would rely on, and the number of routes grows exponentially with length.
 MAX_HOPS_LIMIT = 6
 
+#: The longest route every query considers unless told otherwise (``--max-hops``): two hops, one
+#: intermediary, the brief's "by, with, and through" partner. One default for every command.
+DEFAULT_MAX_HOPS = 2
+
+
 #: The most routes one query returns (``-k``).
 K_LIMIT = 1000
+
 
 #: Partial routes a search may examine before it stops (a guard far above what the hop limit
 #: needs on networks of thousands of actors; the answer says so if it is ever reached).
@@ -173,9 +201,58 @@ def check_k(k: int) -> None:
         raise DiplonetError(f"k must be between 1 and {K_LIMIT}, got {k}")
 
 
-def _distinct(source: str, target: str) -> None:
-    if source == target:
-        raise DiplonetError(f"source and target are the same actor ({source})")
+def route_filters(
+    net: Network,
+    s: str,
+    t: str,
+    through: Iterable[str] | None,
+    via: Iterable[str],
+    avoid: Iterable[str],
+    max_hops: int,
+) -> tuple[frozenset[str] | None, frozenset[str], frozenset[str]]:
+    """Resolve and check the three route filters every route query takes (one grammar).
+
+    Parameters
+    ----------
+    net : Network
+    s, t : str
+        The resolved ends of the route.
+    through : iterable of str, optional
+        The route's first intermediary (the partner the source works through) must be one of
+        these.
+    via : iterable of str
+        The route must pass through every one of these, anywhere.
+    avoid : iterable of str
+        The route must not touch any of these.
+    max_hops : int
+        The longest route, to check that the ``via`` actors fit.
+
+    Returns
+    -------
+    (frozenset or None, frozenset, frozenset)
+        The ids of ``through`` (None when not given), ``via`` and ``avoid``.
+
+    Raises
+    ------
+    DiplonetError
+        When a filter names an end of the route, an actor is both required and avoided, or the
+        ``via`` actors cannot fit in ``max_hops``.
+    """
+    first = None if through is None else frozenset(net.resolve(p) for p in through)
+    must = frozenset(net.resolve(v) for v in via)
+    banned = frozenset(net.resolve(v) for v in avoid)
+    for name, group in (("through", first or frozenset()), ("via", must), ("avoid", banned)):
+        if group & {s, t}:
+            raise DiplonetError(
+                f"{name} cannot name the source or target ({', '.join(sorted(group & {s, t}))})"
+            )
+    if must & banned:
+        raise DiplonetError(f"{', '.join(sorted(must & banned))} is both in via and avoid")
+    if first is not None and not first - banned:
+        raise DiplonetError("every through actor is also in avoid")
+    if len(must) > max_hops - 1:
+        raise DiplonetError(f"{len(must)} via actors cannot fit in a route of {max_hops} hops")
+    return first, must, banned
 
 
 def routes(
@@ -249,16 +326,17 @@ def channels(
     source: str,
     target: str,
     through: Iterable[str] | None = None,
-    max_hops: int = 2,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    via: Iterable[str] = (),
+    avoid: Iterable[str] = (),
 ) -> list[Channel]:
     """The "by, with, and through" channels from ``source`` to ``target``, best first.
 
     A channel is a route of channel links with at least one intermediary and at most
     ``max_hops`` hops (the default, 2, means exactly one intermediary: an actor with channel
     links to both ends). Intermediaries hostile to either end are left out unless the network's
-    model allows them (rule 3 of :mod:`diplonet.scoring`). With ``through``, the first
-    intermediary (the partner the source works through) must be one of those actors. The direct
-    tie, if any, is not a channel: see :func:`direct_link`.
+    model allows them (rule 3 of :mod:`diplonet.scoring`). The direct tie, if any, is not a
+    channel: see :func:`direct_link`.
 
     Parameters
     ----------
@@ -266,9 +344,13 @@ def channels(
     source, target : str
         Actor names, ids or aliases.
     through : iterable of str, optional
-        Allowed partners.
+        The first intermediary (the partner the source works through) must be one of these.
     max_hops : int
         From 2 to :data:`MAX_HOPS_LIMIT`.
+    via : iterable of str
+        Actors every channel must pass through, anywhere.
+    avoid : iterable of str
+        Actors no channel may touch.
 
     Returns
     -------
@@ -281,27 +363,35 @@ def channels(
     >>> net = Network.load(date="2021-05-20")
     >>> [c.via[0] for c in channels(net, "US", "Hamas")][:2]
     ['Qatar', 'Egypt']
+    >>> [c.via[0] for c in channels(net, "US", "Hamas", avoid=["Qatar"])][:1]
+    ['Egypt']
     """
     check_max_hops(max_hops, 2)
     s, t = net.resolve(source), net.resolve(target)
-    _distinct(s, t)
-    partners = None if through is None else frozenset(net.resolve(p) for p in through)
-    if partners is not None and partners & {s, t}:
-        raise DiplonetError(
-            f"through cannot name the source or target ({', '.join(sorted(partners & {s, t}))})"
-        )
+    distinct_pair(s, t)
+    partners, must, banned = route_filters(net, s, t, through, via, avoid, max_hops)
     if max_hops == 2:
         g = net.channel_graph
-        barred = net.barred_relays(s, t)
+        barred = net.barred_relays(s, t) | banned
         found = [
             make_channel(net, [s, m, t])
             for m in sorted(set(g[s]) & set(g[t]))
-            if m not in barred and (partners is None or m in partners)
+            if m not in barred and (partners is None or m in partners) and must <= {m}
         ]
         found.sort(key=lambda c: rank_key(c.score, c.path))
         return found
     # longer channels: the best K_LIMIT, so the answer stays readable however dense the network
-    return routes(net, s, t, max_hops=max_hops, k=K_LIMIT, min_hops=2, first=partners)
+    return routes(
+        net,
+        s,
+        t,
+        max_hops=max_hops,
+        k=K_LIMIT,
+        min_hops=2,
+        first=partners,
+        must=must,
+        banned=banned,
+    )
 
 
 def why_no_channel(net: Network, source: str, target: str, through: Iterable[str] = ()) -> str:
@@ -361,7 +451,7 @@ def coverage(
     source: str,
     targets: Sequence[str],
     through: Iterable[str] | None = None,
-    max_hops: int = 2,
+    max_hops: int = DEFAULT_MAX_HOPS,
 ) -> Coverage:
     """Which partners carry the source's channels to each of several targets.
 
@@ -408,193 +498,9 @@ def coverage(
     return Coverage(s, ts, tuple(rows), direct)
 
 
-@dataclass(frozen=True)
-class Mediation:
-    """A third party able to carry messages between the two parties of a dispute.
-
-    Attributes
-    ----------
-    channel : Channel
-        The route party A → … → mediator → … → party B (a relay of the mediator's own on
-        either side, at most one each).
-    mediator : str
-        The actor credited with the mediation.
-    objections : tuple of str
-        Why a party may refuse it: ``"hostile to X"`` (net tie to a party is hostile) or
-        ``"rejected by X"`` (a documented ``rejects_mediator`` in force). Empty when acceptable.
-    hostile : tuple of Relation
-        The parties' own hostile relations in force (context for the dispute).
-    reach_a, reach_b : float
-        How well the mediator reaches each party: its link, or ``ρ ×`` the links through its
-        relay.
-    """
-
-    channel: Channel
-    mediator: str
-    objections: tuple[str, ...] = ()
-    hostile: tuple[Relation, ...] = ()
-    reach_a: float = 0.0
-    reach_b: float = 0.0
-
-    @property
-    def acceptable(self) -> bool:
-        """Whether neither party objects to this mediator (see ``objections``)."""
-        return not self.objections
-
-    def _leg(self, side: int) -> tuple[str, ...]:
-        path = self.channel.path
-        i = path.index(self.mediator)
-        return path[: i + 1] if side == 0 else path[i:]
-
-    @property
-    def relay_a(self) -> str | None:
-        """The actor through which the mediator reaches party A, or None (a direct tie)."""
-        leg = self._leg(0)
-        return leg[1] if len(leg) == 3 else None
-
-    @property
-    def relay_b(self) -> str | None:
-        """The actor through which the mediator reaches party B, or None (a direct tie)."""
-        leg = self._leg(1)
-        return leg[1] if len(leg) == 3 else None
-
-    @property
-    def tie_a(self) -> Link:
-        """The first link of the route, from party A."""
-        return self.channel.links[0]
-
-    @property
-    def tie_b(self) -> Link:
-        """The last link of the route, to party B."""
-        return self.channel.links[-1]
-
-    def to_dict(self, net: Network) -> dict:
-        """The mediation in the documented JSON schema (a channel plus the mediator's keys)."""
-        out = self.channel.to_dict(net)
-        out.update(
-            mediator=self.mediator,
-            relay_a=self.relay_a,
-            relay_b=self.relay_b,
-            reach_a=rounded(self.reach_a),
-            reach_b=rounded(self.reach_b),
-            acceptable=self.acceptable,
-            objections=list(self.objections),
-        )
-        return out
-
-
 def hostile_relations(net: Network, a: str, b: str) -> list[Relation]:
     """Hostile (negative-sign) relations in force between two actor ids."""
     return [r for r in net.relations_between(a, b) if r.sign < 0]
-
-
-def _legs(net: Network, party: str, other: str) -> dict[str, list[tuple[float, tuple[str, ...]]]]:
-    """For every possible mediator M, its ways of reaching ``party``: ``(score, (M, [R,] party))``,
-    best first. ``other`` (the opposite party) is never a mediator or a relay, nor is an armed
-    group a relay (:data:`ARMED_GROUP`)."""
-    g = net.channel_graph
-    model = net.model
-    legs: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
-    for m, data in g[party].items():
-        if m != other:
-            legs.setdefault(m, []).append((data["strength"], (m, party)))
-    if model.mediator_relays:
-        barred = net.barred_relays(party)
-        for r, rdata in g[party].items():
-            if r == other or r in barred:
-                continue
-            if not model.armed_group_relays and net.actors[r].kind == ARMED_GROUP:
-                continue
-            relay_barred = net.barred_relays(r)
-            for m, mdata in g[r].items():
-                if m in (party, other) or m in relay_barred:
-                    continue
-                score = mdata["strength"] * rdata["strength"] * model.relay_factor
-                legs.setdefault(m, []).append((score, (m, r, party)))
-    for options in legs.values():
-        options.sort(key=lambda o: (-round(o[0], 12), len(o[1]), o[1]))
-    return legs
-
-
-def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
-    """Third parties able to mediate between two parties, best first.
-
-    A mediator M reaches each party directly or, under the current model, through one relay of
-    its own: a government or organisation with links to both M and the party, hostile to
-    neither (never an armed group). Its route
-    A → … → M → … → B is scored like any route (:mod:`diplonet.scoring`): strong ties to both
-    sides are needed, not to one. A mediator hostile to a party (a negative net tie) or
-    rejected by it (``rejects_mediator``) ranks below every acceptable one and says why in
-    ``objections``. Works for any two parties; their own hostile relations in force are given
-    in ``hostile``.
-
-    Parameters
-    ----------
-    net : Network
-    party_a, party_b : str
-        Actor names, ids or aliases.
-
-    Returns
-    -------
-    list of Mediation
-        One per mediator: acceptable ones first, then by score, hops and ids.
-
-    Examples
-    --------
-    >>> net = Network.load(date="2021-05-20")
-    >>> [m.mediator for m in mediators(net, "Israel", "Hamas")][:2]
-    ['Egypt', 'Qatar']
-    """
-    a, b = net.resolve(party_a), net.resolve(party_b)
-    _distinct(a, b)
-    hostile = tuple(hostile_relations(net, a, b))
-    legs_a, legs_b = _legs(net, a, b), _legs(net, b, a)
-    found = []
-    for m in sorted(set(legs_a) & set(legs_b)):
-        best = None
-        for sa, pa in legs_a[m][:3]:
-            for sb, pb in legs_b[m][:3]:
-                if len(pa) == 3 and len(pb) == 3 and pa[1] == pb[1]:
-                    continue  # one relay on both sides: that relay is the mediator
-                path = (*reversed(pa), *pb[1:])
-                key = rank_key(sa * sb, path)
-                if best is None or key < best[0]:
-                    best = (key, path, sa, sb)
-        if best is None:
-            continue
-        channel = make_channel(net, best[1])
-        # a relay serves one leg: it is marked when hostile to that leg's party or the mediator
-        path = channel.path
-        i = path.index(m)
-        legs = (
-            (path[1], path[0]) if i == 2 else None,
-            (path[i + 1], path[-1]) if len(path) - i == 3 else None,
-        )
-        marked = tuple(
-            r
-            for leg in legs
-            if leg is not None
-            for r in [leg[0]]
-            if any(net.hostile_to(r, e) or net.rejected_by(e, r) for e in (leg[1], m))
-        )
-        channel = Channel(channel.path, channel.links, channel.score, marked)
-        objections = []
-        if net.model.mediator_tiers:
-            for p in (a, b):
-                objects = (
-                    net.objects_to(p, m)
-                    if net.model.acceptability == "party"
-                    else net.hostile_to(p, m)
-                )
-                if objects:
-                    objections.append(f"hostile to {p}")
-                if net.rejected_by(p, m):
-                    objections.append(f"rejected by {p}")
-        found.append(Mediation(channel, m, tuple(objections), hostile, best[2], best[3]))
-    found.sort(
-        key=lambda x: (bool(x.objections), *rank_key(x.channel.score, x.channel.path), x.mediator)
-    )
-    return found
 
 
 def best_paths(
@@ -602,10 +508,11 @@ def best_paths(
     source: str,
     target: str,
     k: int = 5,
-    max_hops: int = 4,
+    max_hops: int = DEFAULT_MAX_HOPS,
     via: Iterable[str] = (),
     avoid: Iterable[str] = (),
     relayed_only: bool = False,
+    through: Iterable[str] | None = None,
 ) -> list[Channel]:
     """The ``k`` best routes from ``source`` to ``target``, best first, the direct tie included.
 
@@ -628,6 +535,9 @@ def best_paths(
         Actors no route may touch.
     relayed_only : bool
         Leave out the direct tie (routes of two hops or more).
+    through : iterable of str, optional
+        The first intermediary of every relayed route must be one of these (the direct tie is
+        kept unless ``relayed_only``).
 
     Returns
     -------
@@ -644,21 +554,8 @@ def best_paths(
     check_k(k)
     check_max_hops(max_hops)
     s, t = net.resolve(source), net.resolve(target)
-    _distinct(s, t)
-    must = frozenset(net.resolve(v) for v in via)
-    banned = frozenset(net.resolve(v) for v in avoid)
-    if banned & {s, t}:
-        raise DiplonetError(
-            f"avoid cannot name the source or target ({', '.join(sorted(banned & {s, t}))})"
-        )
-    if must & banned:
-        raise DiplonetError(f"{', '.join(sorted(must & banned))} is both in via and avoid")
-    if must & {s, t}:
-        raise DiplonetError(
-            f"via cannot name the source or target ({', '.join(sorted(must & {s, t}))})"
-        )
-    if len(must) > max_hops - 1:
-        raise DiplonetError(f"{len(must)} via actors cannot fit in a route of {max_hops} hops")
+    distinct_pair(s, t)
+    first, must, banned = route_filters(net, s, t, through, via, avoid, max_hops)
     return routes(
         net,
         s,
@@ -668,4 +565,5 @@ def best_paths(
         min_hops=2 if relayed_only else 1,
         must=must,
         banned=banned,
+        first=first,
     )

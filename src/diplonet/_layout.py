@@ -16,6 +16,22 @@ import networkx as nx
 from .errors import DiplonetError
 from .network import Network
 
+__all__ = [
+    "COLOCATED_OFFSET",
+    "coordinates",
+    "geo_positions",
+    "in_frame",
+    "LAYOUTS",
+    "LEVANT_FRAME",
+    "MAP_FRAME",
+    "map_positions",
+    "map_xy",
+    "MARGIN",
+    "positions",
+    "SEED",
+    "spread",
+]
+
 LAYOUTS = ("spring", "circular", "shell", "geo", "map")
 SEED = 7
 

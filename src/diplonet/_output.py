@@ -13,6 +13,17 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
 
+__all__ = [
+    "FORMATS",
+    "score",
+    "table",
+    "to_csv",
+    "to_json",
+    "width",
+    "wrap",
+    "write_csv",
+]
+
 FORMATS = ("table", "json", "csv")
 
 

@@ -9,6 +9,7 @@ path that is not a regular file (``/dev/stdout``, a FIFO) is written as a stream
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -16,6 +17,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import DiplonetError
+
+__all__ = [
+    "check_output",
+    "default_mode",
+    "FIGURE_FORMATS",
+    "is_stream",
+    "replace_folder",
+    "save_figure",
+    "STDOUT",
+    "write_atomic",
+    "write_target",
+    "write_text",
+]
 
 FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -178,3 +192,67 @@ def save_figure(fig, path: str | os.PathLike, dpi: int = 150) -> Path:
             _svg_tooltips(tmp, tips)
 
     return write_atomic(out, write)
+
+
+def replace_folder(target: Path, build, allowed: set[str]) -> Path:
+    """Build a folder next to ``target`` and swap it in, keeping the old one until it succeeds.
+
+    A symlink to a folder is written through: the folder it points to is replaced.
+
+    Parameters
+    ----------
+    target : Path
+        The folder to write.
+    build : callable
+        ``build(folder)`` writes the new folder's files into ``folder`` (a fresh temporary
+        folder beside ``target``); an exception leaves ``target`` as it was.
+    allowed : set of str
+        The names an existing ``target`` may hold: a folder holding anything else is refused,
+        never replaced.
+
+    Returns
+    -------
+    Path
+        The folder written.
+
+    Raises
+    ------
+    DiplonetError
+        When ``target`` is a stream or a file, holds other files, or cannot be written.
+    """
+
+    if is_stream(target):
+        raise DiplonetError(f"cannot write {target}: a dataset folder cannot go to a stream")
+    target = write_target(target)
+    if target.exists():
+        if not target.is_dir():
+            raise DiplonetError(f"cannot write {target}: it is a file (csv export writes a folder)")
+        extra = {p.name for p in target.iterdir()} - set(allowed)
+        if extra:
+            raise DiplonetError(
+                f"cannot write {target}: the folder holds other files ({', '.join(sorted(extra)[:3])})"
+            )
+    parent = target.parent if str(target.parent) else Path(".")
+    check_output(parent / ".probe")  # folder exists and is writable
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        raise DiplonetError(f"cannot write {target}: {exc.strerror or exc}") from None
+    os.chmod(tmp, default_mode(directory=True))
+    old = None
+    try:
+        build(tmp)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            os.rename(target, old / "x")
+        os.rename(tmp, target)
+    except OSError as exc:
+        if old is not None and (old / "x").exists() and not target.exists():
+            os.rename(old / "x", target)
+        raise DiplonetError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return target

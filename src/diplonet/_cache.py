@@ -16,6 +16,16 @@ import os
 import stat
 from pathlib import Path
 
+__all__ = [
+    "cache_dir",
+    "FORMAT",
+    "KEEP",
+    "key",
+    "load",
+    "MIN_BYTES",
+    "store",
+]
+
 #: Datasets smaller than this (all files together) are validated every time: it takes
 #: milliseconds, and the cache folder stays empty for the shipped data.
 MIN_BYTES = 1_000_000
@@ -38,7 +48,7 @@ _ALLOWED = {
 }
 
 #: The sources whose rules shape a validated dataset.
-_SOURCES = ("dataset.py", "dates.py", "vocab.py", "reading.py", "cache.py")
+_SOURCES = ("dataset.py", "dates.py", "vocab.py", "_reading.py", "_cache.py")
 
 
 def cache_dir() -> Path | None:
@@ -108,9 +118,10 @@ def load(name: str):
         dataset = Unpickler(io.BytesIO(payload)).load()
     except Exception:  # a damaged entry of any kind: load the dataset the ordinary way
         return None
-    from .dataset import Dataset
-
-    if not isinstance(dataset, Dataset):
+    # the unpickler built only diplonet's classes; the entry must be a Dataset (checked by name:
+    # the loader imports this module, so this module does not import the loader)
+    kind = type(dataset)
+    if (kind.__module__, kind.__qualname__) != ("diplonet.dataset", "Dataset"):
         return None
     try:
         os.utime(path)  # recently used: kept by the pruning

@@ -1,52 +1,26 @@
-"""Drawing and export commands of the ``diplonet`` CLI: plot and export.
+"""Drawing and export commands: ``plot``, ``diagram`` and ``export``.
 
-Registered on the app of :mod:`diplonet.cli`. matplotlib loads only here, when a picture is
-asked for; every file is checked before any work and written atomically.
+matplotlib loads only here, when a picture is asked for; every file is checked before any work
+and written atomically.
 """
 
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli import (
-    AsOfOpt,
-    ChannelHopsOpt,
-    DataOpt,
-    SourceArg,
-    TargetsArg,
-    WithoutOpt,
-    WithoutRelOpt,
-    _command,
-    _emit,
-    _network,
-)
-from .errors import DiplonetError
+from .._layout import LAYOUTS
+from ..errors import DiplonetError
+from ..export import EXPORT_FORMATS
+from ..network import Network
+from ..style import COLOR_BY
+from .core import choice_enum, command, say
 
+__all__ = ["PLOT_ACTOR_LIMIT", "diagram_cmd", "export_cmd", "plot_cmd"]
 
-class Layout(enum.StrEnum):
-    spring = "spring"
-    circular = "circular"
-    shell = "shell"
-    geo = "geo"
-    map = "map"
-
-
-class ColorBy(enum.StrEnum):
-    bloc = "bloc"
-    kind = "kind"
-
-
-class ExportFormat(enum.StrEnum):
-    gexf = "gexf"
-    graphml = "graphml"
-    json = "json"
-    cytoscape = "cytoscape"
-    dot = "dot"
-    csv = "csv"
-    html = "html"
-
+Layout = choice_enum("Layout", LAYOUTS)
+ColorBy = choice_enum("ColorBy", COLOR_BY)
+ExportFormat = choice_enum("ExportFormat", EXPORT_FORMATS)
 
 FocusOpt = Annotated[
     list[str] | None,
@@ -86,7 +60,7 @@ PLOT_ACTOR_LIMIT = 400
 def _check_plot_size(net, focus: list[str] | None) -> None:
     """Refuse a picture of more than :data:`PLOT_ACTOR_LIMIT` actors, before any layout work."""
     if focus:
-        from .plot import ego_nodes
+        from ..network import ego_nodes
 
         count = len(ego_nodes(net, focus))
         what = f"--focus {' '.join(focus)} keeps {count:,} actors"
@@ -102,7 +76,7 @@ def _check_plot_size(net, focus: list[str] | None) -> None:
         )
 
 
-@_command("plot")
+@command("plot", options=("data", "as_of", "scenario"))
 def plot_cmd(
     out: Annotated[
         Path | None,
@@ -123,11 +97,17 @@ def plot_cmd(
     ] = None,
     top: Annotated[
         int,
-        typer.Option("--top", "-k", metavar="N", help="With --highlight: how many channels."),
+        typer.Option(
+            "-k", "--top", metavar="N", help="With --highlight: how many channels, best first."
+        ),
     ] = 3,
     max_hops: Annotated[
         int,
-        typer.Option("--max-hops", metavar="N", help="With --highlight: longest channel, in hops."),
+        typer.Option(
+            "--max-hops",
+            metavar="N",
+            help="With --highlight: longest route, in hops (2 = one intermediary; at most 6).",
+        ),
     ] = 2,
     focus: FocusOpt = None,
     layout: LayoutOpt = Layout.spring,
@@ -139,18 +119,15 @@ def plot_cmd(
     size: Annotated[
         str, typer.Option("--size", metavar="W,H", help="Figure size in inches.")
     ] = "13,9",
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
+    *,
+    net: Network,
 ) -> None:
     """Draw the network (PNG, SVG or PDF): blocs, styled ties, highlighted channels."""
-    from .files import FIGURE_FORMATS, check_output, is_stream
+    from .._files import FIGURE_FORMATS, check_output, is_stream
 
     if not 30 <= dpi <= 1200:
         raise DiplonetError(f"--dpi {dpi}: use 30 to 1200")
     dims = _size(size)
-    net = _network(data, as_of, without, without_relation)
     _check_plot_size(net, focus)
     if out is None:
         ends = (
@@ -160,8 +137,8 @@ def plot_cmd(
         )
         out = Path(f"{_slug('diplonet', *ends, str(net.date))}.png")
     check_output(out, FIGURE_FORMATS)
-    from .files import save_figure
-    from .plot import network_figure
+    from .._files import save_figure
+    from ..plot import network_figure
 
     fig = network_figure(
         net,
@@ -175,10 +152,10 @@ def plot_cmd(
         color_by=color_by.value,
     )
     path = save_figure(fig, out, dpi=dpi)
-    _emit(f"wrote {path} ({net.date_note()})", err=is_stream(out))
+    say(f"wrote {path} ({net.date_note()})", err=is_stream(out))
 
 
-@_command("export")
+@command("export", options=("data", "as_of", "scenario"))
 def export_cmd(
     fmt: Annotated[
         ExportFormat,
@@ -207,16 +184,13 @@ def export_cmd(
             help="gexf: every relation at any date, with its spell, for Gephi's timeline.",
         ),
     ] = False,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
+    *,
+    net: Network,
 ) -> None:
     """Write the network for another tool: Gephi, yEd, D3, Cytoscape, Graphviz, a spreadsheet, a browser."""
-    from .export import EXTENSIONS, export
-    from .files import is_stream
+    from .._files import is_stream
+    from ..export import EXTENSIONS, export
 
-    net = _network(data, as_of, without, without_relation)
     if out is None:
         out = Path(f"diplonet-{'all-dates' if dynamic else net.date}{EXTENSIONS[fmt.value]}")
     path = export(
@@ -229,13 +203,23 @@ def export_cmd(
         dynamic=dynamic,
     )
     what = "every relation at any date" if dynamic else net.date_note()
-    _emit(f"wrote {path} ({fmt.value}; {what})", err=is_stream(out))
+    say(f"wrote {path} ({fmt.value}; {what})", err=is_stream(out))
 
 
-@_command("diagram")
+@command("diagram", options=("data", "as_of", "scenario"))
 def diagram_cmd(
-    source: SourceArg,
-    targets: TargetsArg,
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE", help="The actor who wants to reach the targets.", show_default=False
+        ),
+    ],
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TARGET...", help="One or more actors to reach.", show_default=False
+        ),
+    ],
     through: Annotated[
         list[str] | None,
         typer.Option(
@@ -244,7 +228,14 @@ def diagram_cmd(
             help="The partners to draw (repeatable; default: every partner of SOURCE).",
         ),
     ] = None,
-    max_hops: ChannelHopsOpt = 2,
+    max_hops: Annotated[
+        int,
+        typer.Option(
+            "--max-hops",
+            metavar="N",
+            help="Longest route, in hops (2 = one intermediary; at most 6).",
+        ),
+    ] = 2,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -258,10 +249,8 @@ def diagram_cmd(
         str | None, typer.Option("--title", metavar="TEXT", help="Title (default: the query).")
     ] = None,
     dpi: Annotated[int, typer.Option("--dpi", metavar="N", help="Resolution of a PNG.")] = 150,
-    data: DataOpt = None,
-    as_of: AsOfOpt = None,
-    without: WithoutOpt = None,
-    without_relation: WithoutRelOpt = None,
+    *,
+    net: Network,
 ) -> None:
     """Draw the channels table (PNG, SVG or PDF): SOURCE, its partners, the TARGETS.
 
@@ -269,18 +258,17 @@ def diagram_cmd(
     link's strength and each channel's score; a strip shows each partner's coverage of the
     targets; missing channels are drawn as such.
     """
-    from .files import FIGURE_FORMATS, check_output, is_stream
+    from .._files import FIGURE_FORMATS, check_output, is_stream
 
     if not 30 <= dpi <= 1200:
         raise DiplonetError(f"--dpi {dpi}: use 30 to 1200")
-    net = _network(data, as_of, without, without_relation)
     if out is None:
         ends = [net.resolve(a) for a in (source, *targets)]
         out = Path(f"{_slug('diplonet-channels', *ends, str(net.date))}.png")
     check_output(out, FIGURE_FORMATS)
-    from .diagram import channel_diagram
-    from .files import save_figure
+    from .._files import save_figure
+    from ..diagram import channel_diagram
 
     fig = channel_diagram(net, source, targets, through=through, max_hops=max_hops, title=title)
     path = save_figure(fig, out, dpi=dpi)
-    _emit(f"wrote {path} ({net.date_note()})", err=is_stream(out))
+    say(f"wrote {path} ({net.date_note()})", err=is_stream(out))

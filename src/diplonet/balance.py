@@ -1,0 +1,383 @@
+"""Structural balance of the signed network: signed triads and the frustration index.
+
+The measures (:func:`signed_triads`, :func:`frustration`) take an ordinary networkx graph whose
+edges carry ``sign``; :func:`balance` applies them to a diplonet network.
+
+**Signed tie of a pair**: the sign of the sum of ``sign × strength`` over the pair's relations
+in force (:func:`diplonet.scoring.net_tie`). US–Turkey (alliance 0.6, sanctions 0.4) is +0.2,
+cooperative; UAE–PA (diplomatic 0.5, rivalry 0.6) is -0.1, hostile. A pair summing to exactly 0
+is *ambivalent* and left out of the signed graph (and listed).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .dataset import Relation
+from .errors import DiplonetError
+from .network import Network
+from .scoring import net_tie
+
+__all__ = [
+    "balance",
+    "BalanceReport",
+    "EXACT_FRUSTRATION_LIMIT",
+    "frustrated_edges",
+    "Frustration",
+    "frustration",
+    "METHODS",
+    "MILP_TIME_LIMIT",
+    "signed_graph",
+    "signed_triads",
+    "Triad",
+]
+
+#: Networks with at most this many signed edges get the exact frustration index (MILP); HiGHS
+#: solves the 1,181-tie Correlates of War 1993-96 network in about 2.5 s on a 2-core VM.
+EXACT_FRUSTRATION_LIMIT = 2000
+
+#: How the frustration index may be found: exact (MILP) up to the limit, else heuristic; or one
+#: of the two always.
+METHODS = ("auto", "exact", "heuristic")
+
+
+@dataclass(frozen=True)
+class Triad:
+    """A signed triangle: its three nodes, the signs of its edges, and whether it is balanced.
+
+    ``signs`` maps each pair (as a ``frozenset``) to +1 or -1. ``pivot`` is, for a ``++-``
+    triangle, the node friendly with two mutual enemies: where a mediator can stand.
+    """
+
+    nodes: tuple[Hashable, Hashable, Hashable]
+    signs: dict
+    balanced: bool
+    pattern: str
+    pivot: Hashable | None = None
+
+
+def signed_triads(G: nx.Graph) -> dict:
+    """Count and list the signed triangles of an undirected signed graph (Heider; Cartwright &
+    Harary 1956).
+
+    A triangle is balanced when the product of its signs is positive (``+++``, ``+--``) and
+    unbalanced otherwise (``++-``, ``---``). In a ``++-`` triangle one node is friendly with two
+    mutual enemies; it is reported as the triad's ``pivot``, the natural place for a mediator.
+    ``---`` triangles are unbalanced in Heider's sense but allowed by Davis's (1967) weaker
+    clusterability, so they are counted separately as well.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected; every edge has ``sign`` in {+1, -1}.
+
+    Returns
+    -------
+    dict
+        ``balanced`` and ``unbalanced`` (counts), ``by_pattern`` (counts of ``+++``, ``++-``,
+        ``+--``, ``---``), ``ratio`` (balanced / all, or None without triangles) and ``triads``
+        (a list of :class:`Triad`, unbalanced first).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("US", "Qatar", sign=1); G.add_edge("Qatar", "Hamas", sign=1)
+    >>> G.add_edge("US", "Hamas", sign=-1)
+    >>> r = signed_triads(G)
+    >>> r["unbalanced"], r["triads"][0].pivot
+    (1, 'Qatar')
+    """
+    _check_signs(G)
+    order = {n: i for i, n in enumerate(sorted(G, key=str))}
+    triads = []
+    for u in G:
+        for v in G[u]:
+            if order[v] <= order[u]:
+                continue
+            for w in set(G[u]) & set(G[v]):
+                if order[w] <= order[v]:
+                    continue
+                signs = {
+                    frozenset((u, v)): G[u][v]["sign"],
+                    frozenset((v, w)): G[v][w]["sign"],
+                    frozenset((u, w)): G[u][w]["sign"],
+                }
+                negatives = sum(s < 0 for s in signs.values())
+                pattern = "+" * (3 - negatives) + "-" * negatives
+                pivot = None
+                if negatives == 1:
+                    (enemies,) = [pair for pair, s in signs.items() if s < 0]
+                    (pivot,) = {u, v, w} - enemies
+                triads.append(Triad((u, v, w), signs, negatives % 2 == 0, pattern, pivot))
+    triads.sort(key=lambda t: (t.balanced, t.pattern, tuple(sorted(map(str, t.nodes)))))
+    by_pattern = {p: 0 for p in ("+++", "++-", "+--", "---")}
+    for t in triads:
+        by_pattern[t.pattern] += 1
+    balanced = sum(t.balanced for t in triads)
+    return {
+        "balanced": balanced,
+        "unbalanced": len(triads) - balanced,
+        "by_pattern": by_pattern,
+        "ratio": balanced / len(triads) if triads else None,
+        "triads": triads,
+    }
+
+
+def _check_signs(G: nx.Graph) -> None:
+    if G.is_directed():
+        raise ValueError("balance needs an undirected graph (use G.to_undirected())")
+    for u, v, s in G.edges(data="sign"):
+        if s not in (1, -1):
+            raise ValueError(f"edge {u!r}–{v!r} has sign {s!r}; expected +1 or -1")
+
+
+@dataclass
+class Frustration:
+    """The result of :func:`frustration`.
+
+    ``index`` is the number of frustrated edges of ``partition`` (exact when ``exact``);
+    ``lower_bound`` is a proven lower bound (equal to ``index`` when exact). ``frustrated`` lists
+    the edges to remove or flip, and ``partition`` maps every node to 0 or 1.
+    """
+
+    index: int
+    partition: dict
+    frustrated: list = field(default_factory=list)
+    exact: bool = True
+    lower_bound: int = 0
+    method: str = "milp"
+
+    @property
+    def gap(self) -> float:
+        """How far the index may be above the optimum: ``(index - lower_bound) / index``."""
+        return (self.index - self.lower_bound) / self.index if self.index else 0.0
+
+
+def frustrated_edges(G: nx.Graph, partition: Mapping) -> list:
+    """Edges at odds with a 2-way partition: negative inside a side or positive across."""
+    return sorted(
+        ((u, v) for u, v, s in G.edges(data="sign") if (partition[u] == partition[v]) != (s > 0)),
+        key=lambda e: tuple(sorted(map(str, e))),
+    )
+
+
+#: Seconds the exact MILP may run; when it stops there, the answer is its best partition with
+#: the bound it proved (``exact`` False, method ``"milp (time limit)"``).
+MILP_TIME_LIMIT = 8.0
+
+
+def frustration(
+    G: nx.Graph,
+    method: str = "auto",
+    seed: int = 0,
+    time_limit: float | None = None,
+    triads: dict | None = None,
+) -> Frustration:
+    """The frustration index (line index of balance) of an undirected signed graph.
+
+    The minimum number of edges whose removal, or equivalently whose sign flip, makes the graph
+    balanced (Harary 1959), together with a two-way partition achieving it: the frustrated edges
+    are the negative ties inside a side and the positive ties across.
+
+    ``method="exact"`` solves the binary linear model of Aref, Mason & Wilson (2020) with the
+    HiGHS MILP solver (``scipy.optimize.milp``): one binary per node (its side) and one per edge
+    (frustrated or not), minimising the frustrated edges. ``method="heuristic"`` runs a seeded
+    multi-start local search (move single nodes while that lowers the count) for an upper bound,
+    and packs edge-disjoint unbalanced triangles for a lower bound: each needs one of its edges
+    removed, so their number is a proven lower bound. ``"auto"`` is exact up to
+    :data:`EXACT_FRUSTRATION_LIMIT` edges and heuristic beyond.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected; every edge has ``sign`` in {+1, -1}.
+    method : {"auto", "exact", "heuristic"}
+    seed : int
+        Seed of the heuristic's random starts (results are reproducible).
+    time_limit : float, optional
+        Seconds the MILP may run (default :data:`MILP_TIME_LIMIT`). If it stops there, the
+        result holds the best partition found, ``exact`` False and the proven
+        ``lower_bound`` (see :attr:`Frustration.gap`).
+    triads : dict, optional
+        :func:`signed_triads` of ``G`` if already counted (the heuristic's bound reads them).
+
+    Returns
+    -------
+    Frustration
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sign=1); G.add_edge("b", "c", sign=1); G.add_edge("a", "c", sign=-1)
+    >>> frustration(G).index
+    1
+
+    References
+    ----------
+    Harary, F. (1959). On the measurement of structural balance. Behavioral Science 4: 316-323.
+    Aref, S., Mason, A. J. and Wilson, M. C. (2020). A modeling and computational study of the
+    frustration index in signed networks. Networks 75(1): 95-110.
+    """
+    _check_signs(G)
+    if method not in METHODS:
+        raise DiplonetError(f"method {method!r}: use {', '.join(METHODS)}")
+    if G.number_of_edges() == 0:
+        return Frustration(0, dict.fromkeys(G, 0), [], True, 0, "trivial")
+    if method == "exact" or (method == "auto" and G.number_of_edges() <= EXACT_FRUSTRATION_LIMIT):
+        limit = MILP_TIME_LIMIT if time_limit is None else time_limit
+        return _frustration_milp(G, limit, seed)
+    return _frustration_heuristic(G, seed, triads=triads)
+
+
+def _frustration_milp(
+    G: nx.Graph, time_limit: float = MILP_TIME_LIMIT, seed: int = 0
+) -> Frustration:
+    import numpy as np
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = list(G.edges(data="sign"))
+    n, m = len(nodes), len(edges)
+    rows, lo, hi = [], [], []
+    # variables: x_0..x_{n-1} (side), f_0..f_{m-1} (edge frustrated)
+    for k, (u, v, s) in enumerate(edges):
+        i, j, f = index[u], index[v], n + k
+        if s > 0:  # frustrated when the ends are on different sides: f >= |x_i - x_j|
+            rows += [{f: 1, i: -1, j: 1}, {f: 1, i: 1, j: -1}]
+            lo += [0, 0]
+        else:  # frustrated when on the same side: f >= x_i + x_j - 1 and f >= 1 - x_i - x_j
+            rows += [{f: 1, i: -1, j: -1}, {f: 1, i: 1, j: 1}]
+            lo += [-1, 1]
+        hi += [np.inf, np.inf]
+    # sparse: a dense matrix of 10,000 nodes and 100,000 ties would take 200 GB
+    entries = [(r, col, val) for r, coefs in enumerate(rows) for col, val in coefs.items()]
+    A = sparse.csr_matrix(
+        ([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+        shape=(len(rows), n + m),
+    )
+    c = np.concatenate([np.zeros(n), np.ones(m)])
+    upper = np.ones(n + m)
+    upper[0] = 0  # the sides are interchangeable: fix the first node's side
+    res = milp(
+        c,
+        constraints=LinearConstraint(A, lo, hi),
+        integrality=np.ones(n + m),
+        bounds=Bounds(np.zeros(n + m), upper),
+        options={"time_limit": time_limit},
+    )
+    if res.status == 0:
+        partition = {node: int(round(res.x[index[node]])) for node in nodes}
+        frustrated = frustrated_edges(G, partition)
+        return Frustration(len(frustrated), partition, frustrated, True, len(frustrated), "milp")
+    if res.status != 1:  # pragma: no cover - HiGHS always solves this bounded model
+        raise RuntimeError(f"MILP solver failed: {res.message}")
+    # stopped at the time limit: its best partition (or the heuristic's, if it found none)
+    # and the best bound it proved, never below the disjoint-triangles bound
+    if res.x is not None:
+        partition = {node: int(round(res.x[index[node]])) for node in nodes}
+    else:
+        partition = _frustration_heuristic(G, seed).partition
+    frustrated = frustrated_edges(G, partition)
+    bound = getattr(res, "mip_dual_bound", None)
+    proved = math.ceil(bound - 1e-6) if bound is not None and math.isfinite(bound) else 0
+    lower = min(len(frustrated), max(proved, _disjoint_unbalanced_triangles(G)))
+    return Frustration(
+        len(frustrated), partition, frustrated, lower == len(frustrated), lower, "milp (time limit)"
+    )
+
+
+def _frustration_heuristic(
+    G: nx.Graph, seed: int, starts: int = 50, triads: dict | None = None
+) -> Frustration:
+    rng = random.Random(seed)
+    nodes = sorted(G, key=str)
+    best_partition, best = None, math.inf
+    for _ in range(starts):
+        side = {n: rng.randint(0, 1) for n in nodes}
+        improved = True
+        while improved:
+            improved = False
+            for n in nodes:
+                # gain of moving n: frustrated edges at n now minus after the move
+                now = sum((side[n] == side[w]) != (G[n][w]["sign"] > 0) for w in G[n])
+                if 2 * now > G.degree(n):
+                    side[n] ^= 1
+                    improved = True
+        count = len(frustrated_edges(G, side))
+        if count < best:
+            best, best_partition = count, dict(side)
+    lower = _disjoint_unbalanced_triangles(G, triads)
+    frustrated = frustrated_edges(G, best_partition)
+    return Frustration(
+        len(frustrated), best_partition, frustrated, lower == len(frustrated), lower, "heuristic"
+    )
+
+
+def _disjoint_unbalanced_triangles(G: nx.Graph, triads: dict | None = None) -> int:
+    used: set[frozenset] = set()
+    count = 0
+    for t in (triads or signed_triads(G))["triads"]:
+        if t.balanced:
+            break  # unbalanced triads come first
+        pairs = set(t.signs)
+        if not pairs & used:
+            used |= pairs
+            count += 1
+    return count
+
+
+def signed_graph(net: Network) -> nx.Graph:
+    """The network as an undirected signed graph (see the module docstring for the rule).
+
+    Edges carry ``sign`` (+1/-1), ``weight`` (``min(1, |net tie|)``), ``net`` (the signed sum)
+    and ``relations``. ``G.graph["ambivalent"]`` lists pairs whose ties cancel out.
+    """
+    grouped: dict[tuple[str, str], list[Relation]] = {}
+    for rel in net.relations:
+        grouped.setdefault(tuple(sorted((rel.source, rel.target))), []).append(rel)
+    G = nx.Graph(ambivalent=[])
+    G.add_nodes_from(net.actors)
+    for (a, b), rels in grouped.items():
+        total = net_tie(rels)
+        if abs(total) < 1e-12:
+            G.graph["ambivalent"].append((a, b, rels))
+            continue
+        G.add_edge(
+            a,
+            b,
+            sign=1 if total > 0 else -1,
+            weight=min(1.0, abs(total)),
+            net=total,
+            relations=rels,
+        )
+    return G
+
+
+@dataclass
+class BalanceReport:
+    """Signed triads and the frustration index of a network, with the relations behind them."""
+
+    graph: nx.Graph
+    triads: dict
+    frustration: Frustration
+    ambivalent: list = field(default_factory=list)
+
+
+def balance(net: Network, method: str = "auto") -> BalanceReport:
+    """Structural balance of the network's net signed ties (see :func:`signed_graph`).
+
+    Triads come from :func:`signed_triads`; the frustration index and a
+    partition achieving it from :func:`frustration`.
+    """
+    G = signed_graph(net)
+    triads = signed_triads(G)
+    return BalanceReport(
+        G, triads, frustration(G, method=method, triads=triads), G.graph["ambivalent"]
+    )
