@@ -280,3 +280,13 @@ def test_the_sql_refuses_the_characters_the_reference_refuses():
             continue
         ch = chr(point)
         assert (python.search(ch) is None) == _clean(ch, 1), hex(point)
+
+
+def test_duckdb_is_imported_by_the_ingest_only():
+    import subprocess
+    import sys
+
+    # the CLI and the SQL module load without DuckDB, so the other commands start as before
+    code = "import sys, diplonet.cli, diplonet.gdelt_sql, diplonet.gdelt_duckdb; print('duckdb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
