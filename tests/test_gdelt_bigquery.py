@@ -130,6 +130,13 @@ def generated_rows() -> list[str]:
     out += [row(("IGOUNO", "WORLD BANK", "", "UNO", "IGO"), us, eid=301)]
     out += [row(us, iran, code="10", g="0.0", eid=302), row(us, iran, quad="5", eid=303)]
     out += [row(us, ("MNCUSA", "EXXON", "USA", "", "MNC"), eid=304), row(us, us, eid=305)]
+    # source URLs the streaming reader counts but does not keep: a space, a control character,
+    # Unicode whitespace, over 2,000 characters (a pair with no URL kept at all: Iran to Hamas)
+    unkept = ["http://x/a b", "http://x/\x0c", "http://x/\u3000", "http://x/" + "z" * 1992, ""]
+    out += [
+        row(iran, hamas, code="111", quad="3", g="-2.0", eid=400 + i, url=u)
+        for i, u in enumerate(unkept)
+    ]
     return out
 
 
@@ -143,7 +150,9 @@ def test_generated_file_gives_the_same_relations(tmp_path, amap):
     assert (
         relation_rows(report) == relation_rows(stream) == relation_rows(ingest_duckdb([path], amap))
     )
-    assert (report.bad, report.kept) == (stream.bad, stream.kept) == (2, 126)
+    assert (report.bad, report.kept) == (stream.bad, stream.kept) == (2, 131)
+    (iran_hamas,) = [r for r in relation_rows(report) if r["target"] == "Hamas"]
+    assert iran_hamas["events"] == "5" and iran_hamas["source_urls"] == ""
 
 
 class FakeBigQuery:

@@ -134,6 +134,43 @@ def test_same_line_failing_twice(tmp_path, amap):
     assert [line for _, line, _ in report.bad_lines] == [2, 4]
 
 
+#: Ids and URLs the streaming reader counts but does not keep (``gdelt._clean``): a space or any
+#: other whitespace (Unicode's too), a control character, a noncharacter, an empty field, an id
+#: with ``;`` (the list's separator) or over 40 characters, a URL over 2,000.
+UNKEPT_IDS = ["7 7", "8\u00a08", "9\x0b9", "10\x0110", "11\u300011", "12;12", "", "1" * 41]
+UNKEPT_URLS = [
+    "http://d.example/a b",
+    "http://d.example/\x0c",
+    "http://d.example/\x1f",
+    "http://d.example/\u2028",
+    "http://d.example/\u200a",
+    "http://d.example/\x85",
+    "http://d.example/\ufffe",
+    "",
+    "http://d.example/" + "x" * 2000,
+]
+
+
+def test_ids_and_urls_cleaned_as_the_reference_does(tmp_path, amap):
+    rows = [event(eid=str(i), url=f"http://d.example/{i}") for i in range(1, 4)]
+    rows += [event(eid=str(50 + n), url=url) for n, url in enumerate(UNKEPT_URLS)]
+    at_limits = event(eid="0" * 38 + "99", url="http://d.example/" + "y" * 1983)  # both kept
+    # the SQL engines take the first ids and URLs in GLOBALEVENTID order (file order in GDELT's
+    # exports, where ids ascend); ids that are no number come last, here with a URL seen before
+    rows += [at_limits] + [event(eid=eid, url="http://d.example/1") for eid in UNKEPT_IDS]
+    report = same([write(tmp_path / "e.CSV", rows)], amap)
+    (row,) = relation_rows(report)
+    assert row["event_ids"].split(";") == [
+        "1", "2", "3", *(str(50 + n) for n in range(len(UNKEPT_URLS))), "0" * 38 + "99",
+        f"+{len(UNKEPT_IDS)} more",  # counted, not listed
+    ]  # fmt: skip
+    assert row["source_urls"].split(" ") == [
+        "http://d.example/1", "http://d.example/2", "http://d.example/3",
+        "http://d.example/" + "y" * 1983,
+    ]  # fmt: skip
+    assert row["events"] == str(len(rows))  # every event counts, its id and URL kept or not
+
+
 def test_more_than_100_events_and_10_urls(tmp_path, amap):
     rows = [event(eid=str(i), url=f"http://c.example/{i % 13}") for i in range(1, 131)]
     report = same([write(tmp_path / "e.CSV", rows)], amap)
@@ -225,3 +262,31 @@ def test_cli_errors(tmp_path, monkeypatch, args, message):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert not (tmp_path / "e.csv").exists()
+
+
+def test_the_sql_refuses_the_characters_the_reference_refuses():
+    import re
+    import sys
+
+    from diplonet.gdelt import _clean
+    from diplonet.gdelt_sql import UNKEPT_CHARACTERS
+
+    # RE2's \x{hex} in Python's syntax, then every code point but the surrogates
+    python = re.compile(
+        re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: f"\\U{int(m[1], 16):08x}", UNKEPT_CHARACTERS)
+    )
+    for point in range(sys.maxunicode + 1):
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        ch = chr(point)
+        assert (python.search(ch) is None) == _clean(ch, 1), hex(point)
+
+
+def test_duckdb_is_imported_by_the_ingest_only():
+    import subprocess
+    import sys
+
+    # the CLI and the SQL module load without DuckDB, so the other commands start as before
+    code = "import sys, diplonet.cli, diplonet.gdelt_sql, diplonet.gdelt_duckdb; print('duckdb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -467,7 +467,7 @@ def ingest(
             agg.counts[quad] += 1
             agg.tenths += tenths(goldstein)
             eid = f[c["GLOBALEVENTID"]]
-            if len(agg.ids) < MAX_IDS and _clean(eid, 40) and ";" not in eid:
+            if len(agg.ids) < MAX_IDS and _clean(eid, MAX_ID) and ";" not in eid:
                 agg.ids.append(eid)
             url = f[c["SOURCEURL"]]
             if _clean(url, MAX_URL) and len(agg.urls) < MAX_URLS and url not in agg.urls:
@@ -478,7 +478,8 @@ def ingest(
     return report
 
 
-MAX_URL = 2000
+#: The longest event id and source URL kept with a relation (longer ones are counted, not kept).
+MAX_ID, MAX_URL = 40, 2000
 
 
 def _clean(text: str, limit: int) -> bool:

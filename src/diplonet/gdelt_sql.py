@@ -25,7 +25,17 @@ import re
 
 from .dates import PartialDate
 from .errors import DiplonetError
-from .gdelt import FIRST_YEAR, MAX_BAD_LINES, MAX_IDS, MAX_URLS, PERIODS, ActorMap, cameo_codes
+from .gdelt import (
+    FIRST_YEAR,
+    MAX_BAD_LINES,
+    MAX_ID,
+    MAX_IDS,
+    MAX_URL,
+    MAX_URLS,
+    PERIODS,
+    ActorMap,
+    cameo_codes,
+)
 
 __all__ = [
     "actor_map_table",
@@ -77,6 +87,27 @@ STATUSES = (
     "same_actor",
     "kept",
 )
+
+
+#: An RE2 class of the characters an event id or source URL may not hold to be kept with a
+#: relation, as :func:`diplonet.gdelt._clean` decides: whitespace (``str.isspace``, Unicode's
+#: too), C0 controls and the noncharacters U+FFFE and U+FFFF (tests/test_gdelt_engines.py checks
+#: it against ``_clean`` for every code point).
+UNKEPT_CHARACTERS = (
+    r"[\x{0}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}"
+    r"\x{3000}\x{fffe}\x{ffff}]"
+)
+
+
+def kept_text(expr: str, limit: int, dialect: str) -> str:
+    """SQL: whether the text ``expr`` can be kept with a relation (an id or a URL), as
+    :func:`diplonet.gdelt._clean` decides: not empty, at most ``limit`` characters, none of
+    :data:`UNKEPT_CHARACTERS`. The same functions in DuckDB and BigQuery; a replacement that
+    changes nothing is a pattern that matches nowhere."""
+    pattern = literal(UNKEPT_CHARACTERS, dialect)
+    return (
+        f"(LENGTH({expr}) BETWEEN 1 AND {limit} AND REGEXP_REPLACE({expr}, {pattern}, '') = {expr})"
+    )
 
 
 def literal(text: str | None, dialect: str) -> str:
@@ -254,7 +285,9 @@ def stage_events(
         ``event_id``, ``a``, ``b``, ``label``, ``pstart``, ``pend``, ``quad``, ``tenths``,
         ``url``, ``unmapped_1``, ``unmapped_2``, ``sqldate_text``, ``g_text``, ``code``, ``raw``
         and ``n``, the number of rows alike. Kept events and failed rows keep their own row;
-        everything else is counted by status (and unmapped actor code).
+        everything else is counted by status (and unmapped actor code). A kept event's
+        ``event_id`` is NULL and its ``url`` empty when the streaming reader would not keep
+        them with the relation (:func:`kept_text`): the event still counts.
 
     Raises
     ------
@@ -271,6 +304,9 @@ def stage_events(
     label, start, end = _period(period)
     keep = "x.status = 'kept'"
     bad = "x.status LIKE 'bad%'"
+    # the ids and URLs the streaming reader keeps: the others still count as events
+    id_kept = f"{kept_text('x.event_id', MAX_ID, dialect)} AND STRPOS(x.event_id, ';') = 0"
+    url_kept = kept_text("x.url", MAX_URL, dialect)
     return f"""WITH
 cameo AS (
 {cameo_table(dialect)}
@@ -306,7 +342,7 @@ events AS (
   SELECT x.status,
     CASE WHEN {keep} OR {bad} THEN x.file_index END AS file_index,
     CASE WHEN {keep} OR {bad} THEN x.ord_event END AS ord_event,
-    CASE WHEN {keep} OR {bad} THEN x.event_id END AS event_id,
+    CASE WHEN {bad} OR ({keep} AND {id_kept}) THEN x.event_id END AS event_id,
     CASE WHEN {keep} THEN x.a END AS a,
     CASE WHEN {keep} THEN x.b END AS b,
     CASE WHEN {keep} THEN {label} END AS label,
@@ -314,7 +350,7 @@ events AS (
     CASE WHEN {keep} THEN {end} END AS pend,
     CASE WHEN {keep} OR {bad} THEN x.quad END AS quad,
     CASE WHEN {keep} THEN CAST(FLOOR(x.g * 10 + 0.5) AS INT64) END AS tenths,
-    CASE WHEN {keep} THEN x.url END AS url,
+    CASE WHEN {keep} THEN CASE WHEN {url_kept} THEN x.url ELSE '' END END AS url,
     CASE WHEN x.status = 'unmapped' AND x.a IS NULL AND (x.a1_code <> '' OR x.a1_name <> '')
       THEN CASE WHEN x.a1_code <> '' THEN x.a1_code ELSE x.a1_name END END AS unmapped_1,
     CASE WHEN x.status = 'unmapped' AND x.b IS NULL AND (x.a2_code <> '' OR x.a2_name <> '')
@@ -360,6 +396,7 @@ ranked AS (
   SELECT k.*,
     CAST(SUM(k.n) OVER (PARTITION BY {by} ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS INT64) AS upto
   FROM kept AS k
+  WHERE k.event_id IS NOT NULL
 ),
 ids AS (
   -- the first {MAX_IDS} event ids, repeated when one event was read more than once
@@ -414,7 +451,7 @@ SELECT 'relation' AS kind, t.a AS source, t.b AS target, t.label AS period, t.ps
   CAST(NULL AS STRING) AS sqldate_text, CAST(NULL AS STRING) AS g_text,
   CAST(NULL AS STRING) AS code, CAST(NULL AS STRING) AS quad, CAST(NULL AS STRING) AS raw
 FROM totals AS t
-JOIN ids ON ids.a = t.a AND ids.b = t.b AND ids.label = t.label
+LEFT JOIN ids ON ids.a = t.a AND ids.b = t.b AND ids.label = t.label
 LEFT JOIN urls ON urls.a = t.a AND urls.b = t.b AND urls.label = t.label
 UNION ALL
 SELECT 'count', status, NULL, NULL, NULL, NULL, SUM(n), NULL, NULL, NULL, NULL, NULL, NULL,
