@@ -1,7 +1,9 @@
 """How long `diplonet channels US Hamas` takes, against `python -c "import networkx, typer"`.
 
-The CLI must answer within 1.5 times the time Python needs to import the two libraries it is
-built on. Runs are interleaved (query, baseline, query, ...) so that drift in machine load hits
+The CLI should answer within the time Python needs to import the two libraries it is built on
+(issue 15: a ratio of at most 1.0; the first round's budget was 1.5). Both run as a user's
+install runs them, with bytecode caches: PYTHONDONTWRITEBYTECODE is dropped from their
+environment (where it is set, every diplonet module would be compiled again on every run). Runs are interleaved (query, baseline, query, ...) so that drift in machine load hits
 both equally; the figure is the ratio of the medians. Prints the machine it ran on.
 
     python bench/cli_latency.py [--runs N]
@@ -10,6 +12,7 @@ both equally; the figure is the ratio of the medians. Prints the machine it ran 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -19,12 +22,14 @@ from pathlib import Path
 
 from _machine import machine
 
-BUDGET = 1.5
+BUDGET = 1.0
+
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     return time.perf_counter() - start
 
 

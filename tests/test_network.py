@@ -106,7 +106,7 @@ def test_relations_out_of_force_are_dropped(make_net):
     net = make_net(["S", "A"], rows, date="2010")
     assert net.relations == ()
     assert len(net.as_of("1993-06").relations) == 1
-    assert len(net.history()) == 2
+    assert len(net.relations_at_any_date()) == 2
 
 
 def test_date_note_flags_dates_past_curation(make_net):

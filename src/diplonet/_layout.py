@@ -15,6 +15,7 @@ import networkx as nx
 
 from .errors import DiplonetError
 from .network import Network
+from .vocab import LAYOUTS
 
 __all__ = [
     "COLOCATED_OFFSET",
@@ -32,7 +33,6 @@ __all__ = [
     "spread",
 ]
 
-LAYOUTS = ("spring", "circular", "shell", "geo", "map")
 SEED = 7
 
 

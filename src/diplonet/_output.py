@@ -13,6 +13,8 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
 
+from .vocab import OUTPUT_FORMATS
+
 __all__ = [
     "FORMATS",
     "score",
@@ -24,7 +26,7 @@ __all__ = [
     "write_csv",
 ]
 
-FORMATS = ("table", "json", "csv")
+FORMATS = OUTPUT_FORMATS
 
 
 def _is_number(text: str) -> bool:

@@ -42,6 +42,7 @@ __all__ = [
     "compare",
     "csv_row",
     "diff",
+    "ingest",
     "mediators",
     "paths",
     "relations",
@@ -373,7 +374,7 @@ def actor_relations(net: Network, actor_id: str, history: bool = False) -> list:
     -------
     list of Relation
     """
-    pool = net.history() if history else net.relations
+    pool = net.relations_at_any_date() if history else net.relations
     return sorted(
         (r for r in pool if r.involves(actor_id)),
         key=lambda r: (r.type, -r.strength, r.other(actor_id), r.start.sort_key()),
@@ -914,7 +915,9 @@ def timeline(net: Network, names: Sequence[str] = (), since=None, between: bool 
         One record per event (``date``, ``kind``, ``actors``, ``relation``...).
     """
     from .history import timeline as run
+    from .network import parse_date
 
+    since = None if since is None else parse_date(since, "since")
     events = run(net, list(names) or None, since=since, until=net.date, between=between)
     query = _query(
         net,
@@ -946,8 +949,10 @@ def channel_series(
         One record per change of the best channel; ``info["channel"]`` names the two ends.
     """
     from .history import channel_series as run
+    from .network import parse_date
     from .paths import DEFAULT_MAX_HOPS
 
+    since = None if since is None else parse_date(since, "since")
     max_hops = DEFAULT_MAX_HOPS if max_hops is None else max_hops
     s, t = (net.resolve(a, present=False) for a in (source, target))
     series = run(net, s, t, since=since, max_hops=max_hops)
@@ -1010,3 +1015,22 @@ def compare(
         "disagreements": disagreements,
     }
     return Answer("compare", query, rows, {"counts": counts})
+
+
+def ingest(run) -> Answer:
+    """The report of an ingest (:func:`diplonet.ingest.ingest_to_file`) as an answer.
+
+    Parameters
+    ----------
+    run : diplonet.ingest.IngestRun
+
+    Returns
+    -------
+    Answer
+        Records: the damaged rows reported (``file``, ``line``, ``reason``); ``info``: what was
+        read, kept, skipped and written. JSON: one object with the rows under ``bad_lines``.
+    """
+    query = {"command": "ingest gdelt", "engine": run.engine, "files": run.report.files}
+    return Answer(
+        "ingest", query, run.bad_line_records(), run.to_dict(), key="bad_lines", result=run
+    )

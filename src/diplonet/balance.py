@@ -22,6 +22,7 @@ from .dataset import Relation
 from .errors import DiplonetError
 from .network import Network
 from .scoring import net_tie
+from .vocab import FRUSTRATION_METHODS
 
 __all__ = [
     "balance",
@@ -41,9 +42,7 @@ __all__ = [
 #: solves the 1,181-tie Correlates of War 1993-96 network in about 2.5 s on a 2-core VM.
 EXACT_FRUSTRATION_LIMIT = 2000
 
-#: How the frustration index may be found: exact (MILP) up to the limit, else heuristic; or one
-#: of the two always.
-METHODS = ("auto", "exact", "heuristic")
+METHODS = FRUSTRATION_METHODS
 
 
 @dataclass(frozen=True)

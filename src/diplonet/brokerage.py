@@ -26,6 +26,7 @@ import networkx as nx
 from .dataset import close_matches
 from .errors import DiplonetError
 from .network import Network
+from .vocab import GROUPINGS
 
 __all__ = [
     "betweenness_estimate",
@@ -282,9 +283,6 @@ def structural_holes(G: nx.Graph, weight: str) -> tuple[dict, dict]:
         {v: (float(constraint[i]) if degree[i] else nan) for i, v in enumerate(nodes)},
         {v: (float(effective[i]) if degree[i] else nan) for i, v in enumerate(nodes)},
     )
-
-
-GROUPINGS = ("bloc", "kind")
 
 
 #: Betweenness applies the hostile-relay rule pair by pair up to this many actors (it costs a

@@ -32,7 +32,7 @@ from .dataset import (
 from .errors import DiplonetError
 from .network import Network
 from .style import WEB_LINESTYLE, actor_group, group_colors, hex_to_rgb, line_width, relation_style
-from .vocab import FAMILIES
+from .vocab import EXPORT_FORMATS, FAMILIES
 
 __all__ = [
     "ACCEPTED_EXTENSIONS",
@@ -53,7 +53,6 @@ __all__ = [
     "write_graphml",
 ]
 
-EXPORT_FORMATS = ("gexf", "graphml", "json", "cytoscape", "dot", "csv", "html")
 EXTENSIONS = {
     "gexf": ".gexf",
     "graphml": ".graphml",
@@ -115,7 +114,7 @@ def export_graph(
     nodes = _nodes_for(net, focus)
     keep = set(nodes)
     if dynamic:
-        rels = [r for r in net.history() if r.source in keep and r.target in keep]
+        rels = [r for r in net.relations_at_any_date() if r.source in keep and r.target in keep]
         actors = {a: net._scenario_actors[a] for a in (focus and nodes or net._scenario_actors)}
     else:
         rels = [r for r in net.relations if r.source in keep and r.target in keep]

@@ -53,6 +53,7 @@ from ._reading import FileProblem, control_character, read_text, surrogate
 from .dataset import EVENT_COLUMNS, RELATION_COLUMNS, RELATION_OPTIONAL, default_data_dir
 from .dates import PartialDate
 from .errors import DiplonetError
+from .vocab import PERIODS
 
 N_COLUMNS = 61
 #: Column positions in a GDELT 2.0 events export (see the codebook's header row).
@@ -80,7 +81,6 @@ QUADS = {
     "3": "verbal_conflict",
     "4": "material_conflict",
 }
-PERIODS = ("month", "quarter", "year")
 MAX_IDS, MAX_URLS, MAX_BAD_LINES = 100, 10, 50
 
 

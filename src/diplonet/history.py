@@ -22,7 +22,7 @@ __all__ = [
     "ChannelChange",
     "Diff",
     "diff",
-    "Event",
+    "TimelineEntry",
     "RelationChange",
     "SeriesPoint",
     "SignChange",
@@ -177,7 +177,7 @@ def diff(
         if key not in after:
             out.relations.append(RelationChange("ended", r, None))
     d1, d2 = net1.date, net2.date
-    for r in net.history():
+    for r in net.relations_at_any_date():
         if r.start.compare(d1) > 0 and r.end is not None and r.end.compare(d2) < 0:
             out.relations.append(RelationChange("between", r, None))
     rank = {"appeared": 0, "ended": 1, "stronger": 2, "weaker": 3, "between": 4}
@@ -233,8 +233,9 @@ def _channel_changes(
 
 
 @dataclass(frozen=True)
-class Event:
-    """A dated event: a relation beginning or ending, or an actor appearing or ceasing to exist."""
+class TimelineEntry:
+    """One dated entry of the timeline: a relation beginning or ending, or an actor appearing or
+    ceasing to exist (not a GDELT event: those are relations of type ``events``)."""
 
     date: PartialDate
     kind: str  # "began", "ended", "actor appears", "actor ends"
@@ -264,7 +265,7 @@ def timeline(
     since: PartialDate | str | None = None,
     until: PartialDate | str | None = None,
     between: bool = False,
-) -> list[Event]:
+) -> list[TimelineEntry]:
     """The dataset's dated events in order, for every actor or only those touching ``actors``
     (with ``between``, only relations among ``actors``).
 
@@ -276,21 +277,21 @@ def timeline(
     who = {net.resolve(a, present=False) for a in actors} if actors else None
     lo = PartialDate.parse(str(since)) if since else None
     hi = PartialDate.parse(str(until)) if until else None
-    events: list[Event] = []
-    for r in net.history():
+    events: list[TimelineEntry] = []
+    for r in net.relations_at_any_date():
         ends = {r.source, r.target}
         if who is not None and not (ends <= who if between else who & ends):
             continue
-        events.append(Event(r.start, "began", relation=r))
+        events.append(TimelineEntry(r.start, "began", relation=r))
         if r.end is not None:
-            events.append(Event(r.end, "ended", relation=r))
+            events.append(TimelineEntry(r.end, "ended", relation=r))
     for a in net._scenario_actors.values():
         if who is not None and a.id not in who:
             continue
         if a.start:
-            events.append(Event(a.start, "actor appears", actor=a.id))
+            events.append(TimelineEntry(a.start, "actor appears", actor=a.id))
         if a.end:
-            events.append(Event(a.end, "actor ends", actor=a.id))
+            events.append(TimelineEntry(a.end, "actor ends", actor=a.id))
     events = [
         e
         for e in events
@@ -313,7 +314,7 @@ class SeriesPoint:
     date: _dt.date
     best: Channel | None
     direct: float | None
-    events: tuple[Event, ...]
+    events: tuple[TimelineEntry, ...]
 
     @property
     def score(self) -> float:
@@ -329,7 +330,7 @@ class SeriesPoint:
         }
 
 
-def _change_day(e: Event) -> _dt.date:
+def _change_day(e: TimelineEntry) -> _dt.date:
     # a tie starts counting on the first day of its start period, and stops the day after the
     # last day of its end period (the rule of diplonet.dates)
     if e.kind in ("began", "actor appears"):
@@ -363,7 +364,7 @@ def channel_series(
             a.start.first_day() for a in (net.dataset.actors[s], net.dataset.actors[t]) if a.start
         ]
         start_day = max(births) if births else None
-    days: dict[_dt.date, list[Event]] = {}
+    days: dict[_dt.date, list[TimelineEntry]] = {}
     for e in timeline(net):
         days.setdefault(_change_day(e), []).append(e)
     wanted = sorted(d for d in days if d <= end_day and (start_day is None or d > start_day))
@@ -394,18 +395,18 @@ def channel_series(
 
 def _relevant_first(
     events, best: Channel | None, s: str, t: str, rising: bool
-) -> tuple[Event, ...]:
+) -> tuple[TimelineEntry, ...]:
     """A day's events, most explanatory first: those between actors of the new best channel (or
     the two ends) before the rest, and beginnings before endings when the score rose (endings
     first when it fell)."""
     on_path = set(best.path) if best else {s, t}
 
-    def touches(e: Event) -> bool:
+    def touches(e: TimelineEntry) -> bool:
         if e.relation is None:
             return e.actor in on_path
         return {e.relation.source, e.relation.target} <= on_path
 
-    def began(e: Event) -> bool:
+    def began(e: TimelineEntry) -> bool:
         return e.kind in ("began", "actor appears")
 
     return tuple(sorted(events, key=lambda e: (not touches(e), began(e) != rising)))

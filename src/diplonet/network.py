@@ -256,8 +256,14 @@ class Network:
             and not (rules and any(f.matches(r) for f in rules))
         )
 
-    def history(self) -> tuple[Relation, ...]:
-        """Every relation between present actors at any date (the scenario's filters apply)."""
+    def relations_at_any_date(self) -> tuple[Relation, ...]:
+        """Every relation between present actors at any date (the scenario's filters apply).
+
+        Returns
+        -------
+        tuple of Relation
+            In file order; :attr:`relations` holds those in force on :attr:`date`.
+        """
         return self._present_relations
 
     def relations_of(
@@ -272,7 +278,7 @@ class Network:
         >>> sorted({r.type for r in net.relations_of(("Qatar", "Hamas"))})
         ['aid', 'hosting']
         """
-        pool = self.history() if history else self.relations
+        pool = self.relations_at_any_date() if history else self.relations
         ids = [self.resolve(a, present=not history) for a in actors]
         if len(ids) == 1:
             return tuple(r for r in pool if r.involves(ids[0]))

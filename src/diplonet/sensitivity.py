@@ -81,7 +81,7 @@ def draw_models(net: Network, draws: int, seed: int = 0):
     if not 1 <= draws <= MAX_DRAWS:
         raise DiplonetError(f"draws must be between 1 and {MAX_DRAWS}, got {draws}")
     rng = random.Random(seed)
-    rels = net.history()
+    rels = net.relations_at_any_date()
     lo, hi = RELAY_FACTOR_RANGE
     base = net.model
     relay = base.relay_factor < 1.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dataset import Actor, Relation
-from .vocab import FAMILIES, RELATION_TYPES
+from .vocab import COLOR_BY, FAMILIES, RELATION_TYPES
 
 __all__ = [
     "actor_group",
@@ -54,8 +54,6 @@ DIMMED_FILL = "#ececec"
 
 #: Colours for highlighted channels, one per path (none red or grey, which mean hostility).
 PATH_COLORS = ("#6B46C1", "#D69E2E", "#00A3C4", "#38A169", "#ED64A6")
-
-COLOR_BY = ("bloc", "kind")
 
 
 def actor_group(actor: Actor, by: str = "bloc") -> str:

@@ -12,8 +12,16 @@ from dataclasses import dataclass
 __all__ = [
     "ACTOR_KINDS",
     "BRIEF_CITATION",
+    "COLOR_BY",
     "CONFIDENCE_LEVELS",
+    "EXPORT_FORMATS",
     "FAMILIES",
+    "FRUSTRATION_METHODS",
+    "GROUPINGS",
+    "INGEST_ENGINES",
+    "LAYOUTS",
+    "OUTPUT_FORMATS",
+    "PERIODS",
     "RELATION_TYPES",
     "RelationType",
 ]
@@ -267,3 +275,25 @@ CONFIDENCE_LEVELS: dict[str, str] = {
 
 #: The ``citation`` value that marks evidence quoted verbatim from the dataset's brief.
 BRIEF_CITATION = "brief"
+
+
+# -- the choices a user has, listed once (the CLI builds its option types from these) -----------
+
+#: Output formats of every query (``--format``).
+OUTPUT_FORMATS = ("table", "json", "csv")
+#: Layouts of a diagram (``geo`` is ``map``'s older name).
+LAYOUTS = ("spring", "circular", "shell", "geo", "map")
+#: What colours an actor in a diagram or export.
+COLOR_BY = ("bloc", "kind")
+#: File formats of ``export``.
+EXPORT_FORMATS = ("gexf", "graphml", "json", "cytoscape", "dot", "csv", "html")
+#: How the frustration index may be found: exact (MILP) up to a size, else heuristic; or one of
+#: the two always.
+FRUSTRATION_METHODS = ("auto", "exact", "heuristic")
+#: Partitions for brokerage roles besides a named coalition.
+GROUPINGS = ("bloc", "kind")
+#: Periods event data are aggregated over.
+PERIODS = ("month", "quarter", "year")
+#: Engines that aggregate GDELT events: DuckDB over the files (the default), the streaming
+#: reference reader, BigQuery on GDELT's public table.
+INGEST_ENGINES = ("duckdb", "stream", "bigquery")

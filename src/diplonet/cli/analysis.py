@@ -12,9 +12,8 @@ import typer
 from .. import answers
 from .._output import table, wrap
 from ..answers import Answer
-from ..balance import METHODS
-from ..brokerage import GROUPINGS
 from ..network import Network
+from ..vocab import FRUSTRATION_METHODS, GROUPINGS
 from ._text import channel_table, evidence, header, num
 from .core import choice_enum, command, emit
 
@@ -27,7 +26,7 @@ __all__ = [
     "spoilers_cmd",
 ]
 
-Method = choice_enum("Method", METHODS)
+Method = choice_enum("Method", FRUSTRATION_METHODS)
 
 ROLE_HEADERS = {
     "coordinator": "coord",

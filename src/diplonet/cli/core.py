@@ -20,10 +20,10 @@ from typing import Annotated
 import typer
 
 from .. import _progress
-from .._output import FORMATS
 from ..answers import Answer
 from ..errors import DiplonetError
 from ..network import Network
+from ..vocab import OUTPUT_FORMATS
 
 __all__ = [
     "HELP_EXTRA",
@@ -99,7 +99,7 @@ def choice_enum(name: str, choices) -> type[enum.StrEnum]:
     return enum.StrEnum(name, {c.replace("-", "_"): c for c in choices})
 
 
-Format = choice_enum("Format", FORMATS)
+Format = choice_enum("Format", OUTPUT_FORMATS)
 
 # -- the shared options, declared once -----------------------------------------------------------
 
@@ -507,7 +507,7 @@ def say(text: str, err: bool = False) -> None:
     typer.echo(text, err=err)
 
 
-def emit(answer: Answer, format: str, text: Callable[[Answer], str]) -> None:
+def emit(answer: Answer, format: str, text: Callable[[Answer], str], err: bool = False) -> None:
     """Print an answer: its JSON, its CSV, or for people the text ``text`` makes of it.
 
     The one way every query's answer reaches the terminal: JSON and CSV come from the answer
@@ -519,10 +519,12 @@ def emit(answer: Answer, format: str, text: Callable[[Answer], str]) -> None:
     format : {"table", "json", "csv"}
     text : callable
         The command's table view of the answer.
+    err : bool
+        Print on stderr (when the command's own output goes to stdout).
     """
     if format == "json":
-        typer.echo(answer.to_json())
+        typer.echo(answer.to_json(), err=err)
     elif format == "csv":
-        typer.echo(answer.to_csv())
+        typer.echo(answer.to_csv(), err=err)
     else:
-        typer.echo(text(answer))
+        typer.echo(text(answer), err=err)

@@ -9,11 +9,9 @@ from typing import Annotated
 
 import typer
 
-from .._layout import LAYOUTS
 from ..errors import DiplonetError
-from ..export import EXPORT_FORMATS
 from ..network import Network
-from ..style import COLOR_BY
+from ..vocab import COLOR_BY, EXPORT_FORMATS, LAYOUTS
 from .core import choice_enum, command, say
 
 __all__ = ["PLOT_ACTOR_LIMIT", "diagram_cmd", "export_cmd", "plot_cmd"]

@@ -5,7 +5,6 @@ beside the curated relations; compare shows where the events disagree with the c
 a tie.
 """
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -31,33 +30,6 @@ def _source(report) -> str:
     if report.files and report.files[0].startswith("gdelt-bq."):
         return report.files[0]
     return f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
-
-
-def _report_text(report, rows, dropped: int, out: Path) -> str:
-    lines = [
-        f"read {report.rows} rows from {_source(report)}",
-        f"kept {report.kept} events between mapped actors → {len(rows)} relations (per {report.period}) in {out}",
-        "skipped:",
-        f"  {report.bad} rows that do not parse",
-        f"  {report.out_of_range} outside --from/--to",
-        f"  {report.unmapped_rows} with an actor that maps to no diplonet actor",
-        f"  {report.same_actor} between an actor and itself",
-    ]
-    if dropped:
-        lines.append(
-            f"  {dropped} relations dated outside an actor's existence (actors.csv start/end)"
-        )
-    for file, line, reason in report.bad_lines[:10]:
-        lines.append(f"  {file}:{line}: {reason}")
-    if report.bad > 10:
-        lines.append(f"  ... {report.bad - 10} more unparseable rows (all in --format json)")
-    if report.unmapped:
-        top = ", ".join(f"{code} {n}" for code, n in report.unmapped.most_common(12))
-        lines.append(f"top unmapped actor codes: {top}")
-    return "\n".join(lines)
-
-
-ENGINES = ("duckdb", "stream", "bigquery")
 
 
 @command("gdelt", options=("data", "format"), on=ingest_app)
@@ -113,84 +85,69 @@ def ingest_gdelt_cmd(
     format: str,
 ) -> None:
     """Aggregate GDELT events between mapped actors into relations of type 'events'."""
-    from .._files import check_output, is_stream, write_atomic
-    from ..dataset import load_dataset
-    from ..gdelt import PERIODS, ingest, load_actor_map, relation_rows, write_relations
+    from .._files import is_stream
+    from ..ingest import check_ingest_options, ingest_to_file
     from ..network import parse_date
 
-    if engine not in ENGINES:
-        raise DiplonetError(f"--engine {engine!r}: use {', '.join(ENGINES)}")
-    if period not in PERIODS:
-        raise DiplonetError(f"--period {period!r}: use {', '.join(PERIODS)}")
     lo = parse_date(since, "from") if since else None
     hi = parse_date(until, "to") if until else None
-    if lo and hi and lo.sort_key() > hi.sort_key():
-        raise DiplonetError(f"--from {lo} is after --to {hi}")
-    if engine == "bigquery":
-        if files:
-            raise DiplonetError("--engine bigquery reads GDELT's BigQuery table: name no FILE")
-        if not (lo and hi):
-            raise DiplonetError("--engine bigquery needs --from and --to")
-    elif print_sql:
-        raise DiplonetError("--print-sql prints the BigQuery query: add --engine bigquery")
-    elif not files:
-        raise DiplonetError("name one or more GDELT export files (FILE...)")
-    dataset = load_dataset(data)
-    amap = load_actor_map(actor_map, dataset.actors)
     if print_sql:
-        return say(_bigquery_sql(amap, lo, hi, period))
+        if str(engine) != "bigquery":
+            raise DiplonetError("--print-sql prints the BigQuery query: add --engine bigquery")
+        from ..dataset import load_dataset
+        from ..gdelt import load_actor_map
+
+        check_ingest_options(str(engine), str(period), lo, hi, files, _SPELL)
+        amap = load_actor_map(actor_map, load_dataset(data).actors)
+        return say(_bigquery_sql(amap, lo, hi, str(period)))
     if out is None:
         raise DiplonetError("name the relations file to write: -o FILE.csv")
-    check_output(out)
-    if not is_stream(out) and Path(out).suffix.lower() != ".csv":
-        raise DiplonetError(f"cannot write {out}: the relations file is CSV, name it FILE.csv")
-    if engine == "stream":
-        report = ingest(files, amap, since=lo, until=hi, period=period)
-    elif engine == "duckdb":
-        from ..gdelt_duckdb import Progress, expand, ingest_duckdb
+    run = ingest_to_file(
+        files or [],
+        out,
+        data,
+        actor_map,
+        since=lo,
+        until=hi,
+        period=str(period),
+        engine=str(engine),
+        spell=_SPELL,
+    )
+    ans = answers.ingest(run)
+    emit(ans, format, _ingest_text, err=is_stream(out))
 
-        paths = expand(files)
-        report = ingest_duckdb(
-            paths, amap, since=lo, until=hi, period=period, progress=Progress(len(paths))
-        )
-    else:
-        from ..gdelt_bigquery import ingest_bigquery
 
-        report = ingest_bigquery(amap, lo, hi, period)
-    rows, dropped = [], 0
-    for row in relation_rows(report):
-        if _within_lives(row, dataset):
-            rows.append(row)
-        else:
-            dropped += 1
-    write_atomic(out, lambda tmp: write_relations(rows, tmp))
-    if format == "json":
-        return say(
-            json.dumps(
-                {
-                    "engine": engine,
-                    "files": report.files,
-                    "rows": report.rows,
-                    "kept": report.kept,
-                    "relations": len(rows),
-                    "period": report.period,
-                    "bad": report.bad,
-                    "bad_lines": [
-                        {"file": f, "line": n, "reason": r} for f, n, r in report.bad_lines
-                    ],
-                    "out_of_range": report.out_of_range,
-                    "unmapped_rows": report.unmapped_rows,
-                    "same_actor": report.same_actor,
-                    "outside_actor_dates": dropped,
-                    "unmapped": dict(report.unmapped.most_common(50)),
-                    "output": str(out),
-                },
-                indent=2,
-                ensure_ascii=False,
-            ),
-            err=is_stream(out),
+#: The ingest's parameters as this command spells them, for the library's messages.
+_SPELL = {"engine": "--engine", "period": "--period", "since": "--from", "until": "--to",
+          "files": "FILE..."}  # fmt: skip
+
+
+def _ingest_text(ans: Answer) -> str:
+    run = ans.result
+    report = run.report
+    lines = [
+        f"read {report.rows} rows from {_source(report)}",
+        f"kept {report.kept} events between mapped actors → {run.relations} relations "
+        f"(per {report.period}) in {run.output}",
+        "skipped:",
+        f"  {report.bad} rows that do not parse",
+        f"  {report.out_of_range} outside --from/--to",
+        f"  {report.unmapped_rows} with an actor that maps to no diplonet actor",
+        f"  {report.same_actor} between an actor and itself",
+    ]
+    if run.outside_actor_dates:
+        lines.append(
+            f"  {run.outside_actor_dates} relations dated outside an actor's existence "
+            "(actors.csv start/end)"
         )
-    say(_report_text(report, rows, dropped, out), err=is_stream(out))
+    for file, line, reason in report.bad_lines[:10]:
+        lines.append(f"  {file}:{line}: {reason}")
+    if report.bad > 10:
+        lines.append(f"  ... {report.bad - 10} more unparseable rows (all in --format json)")
+    if report.unmapped:
+        top = ", ".join(f"{code} {n}" for code, n in report.unmapped.most_common(12))
+        lines.append(f"top unmapped actor codes: {top}")
+    return "\n".join(lines)
 
 
 def _bigquery_sql(amap, lo, hi, period) -> str:
@@ -208,18 +165,6 @@ def _bigquery_sql(amap, lo, hi, period) -> str:
         print(f"no dry run, so no estimate of the bytes scanned: {exc}", file=sys.stderr)
         return sql.rstrip("\n")
     return note + "\n" + sql.rstrip("\n")
-
-
-def _within_lives(row: dict, dataset) -> bool:
-    from ..dataset import life_problems
-    from ..dates import PartialDate
-
-    start, end = PartialDate.parse(row["start"]), PartialDate.parse(row["end"])
-    for actor in (row["source"], row["target"]):
-        a = dataset.actors.get(actor)
-        if a is None or life_problems(a.id, a.start, a.end, start, end):
-            return False
-    return True
 
 
 @command("merge", options=("data",))
