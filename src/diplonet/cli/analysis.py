@@ -17,14 +17,7 @@ from ..vocab import FRUSTRATION_METHODS, GROUPINGS
 from ._text import channel_table, evidence, header, num
 from .core import choice_enum, command, emit
 
-__all__ = [
-    "backtest_cmd",
-    "balance_cmd",
-    "brokers_cmd",
-    "profiles_text",
-    "resilience_cmd",
-    "spoilers_cmd",
-]
+__all__: list[str] = []  # commands register on the app; their --help is their doc
 
 Method = choice_enum("Method", FRUSTRATION_METHODS)
 
@@ -356,7 +349,7 @@ _WHY_NOT = {
 }
 
 
-def profiles_text(ans: Answer) -> str:
+def _profiles_text(ans: Answer) -> str:
     """The table of ``mediators --explain``."""
     net, profiles = ans.network, ans.items
     a, b = ans.query["party_a"], ans.query["party_b"]

@@ -13,7 +13,7 @@ from ..vocab import BRIEF_CITATION, RELATION_TYPES
 from ._text import evidence, header
 from .core import command, emit, say
 
-__all__ = ["actors_cmd", "relations_cmd", "show_cmd", "types_cmd", "validate_cmd"]
+__all__: list[str] = []  # commands register on the app; their --help is their doc
 
 HistoryOpt = Annotated[
     bool, typer.Option("--history", help="Include relations not in force on the date (all dates).")

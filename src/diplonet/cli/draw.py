@@ -14,7 +14,7 @@ from ..network import Network
 from ..vocab import COLOR_BY, EXPORT_FORMATS, LAYOUTS
 from .core import choice_enum, command, say
 
-__all__ = ["PLOT_ACTOR_LIMIT", "diagram_cmd", "export_cmd", "plot_cmd"]
+__all__: list[str] = []  # commands register on the app; their --help is their doc
 
 Layout = choice_enum("Layout", LAYOUTS)
 ColorBy = choice_enum("ColorBy", COLOR_BY)

@@ -16,7 +16,7 @@ from ..answers import Answer
 from ..errors import DiplonetError
 from .core import app, command, emit, say
 
-__all__ = ["compare_cmd", "ingest_app", "ingest_gdelt_cmd", "merge_cmd"]
+__all__: list[str] = []  # commands register on the app; their --help is their doc
 
 ingest_app = typer.Typer(
     help="Build relations from event data.",

@@ -13,7 +13,7 @@ from ..network import Network
 from ._text import evidence
 from .core import command, emit, say
 
-__all__ = ["diff_cmd", "timeline_cmd"]
+__all__: list[str] = []  # commands register on the app; their --help is their doc
 
 ChannelEnds = Annotated[
     tuple[str, str] | None,

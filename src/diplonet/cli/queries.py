@@ -23,7 +23,7 @@ from ._text import (
 )
 from .core import TopOpt, command, emit
 
-__all__ = ["channels_cmd", "mediators_cmd", "paths_cmd"]
+__all__: list[str] = []  # commands register on the app; their --help is their doc
 
 EvidenceOpt = Annotated[
     bool,
@@ -169,9 +169,9 @@ def mediators_cmd(
         net, party_a, party_b, k=k, explain=explain, sensitivity=sensitivity, draws=draws, seed=seed
     )
     if explain:
-        from .analysis import profiles_text
+        from .analysis import _profiles_text
 
-        return emit(ans, format, profiles_text)
+        return emit(ans, format, _profiles_text)
     emit(ans, format, lambda a: _mediators_text(a, evidence))
 
 
