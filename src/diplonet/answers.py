@@ -255,8 +255,14 @@ def _ranked(
 ) -> Answer:
     from .sensitivity import Stability
 
+    more = False
+    k = query.get("k")
+    if k is not None and len(found) > k:  # the query asked for one more, to know there are more
+        found, more = found[:k], True
     rows = [record(x) for x in found]
     info: dict = {"as_of": str(net.date)}
+    if more:
+        info["more"] = True
     if sensitivity:
         listed, others = _stability(net, found, key, rank, draws, seed)
         blank = Stability(None, 0.0, 0.0, None, None)
@@ -271,6 +277,13 @@ def _check_k(k: int | None) -> None:
         from .paths import check_k
 
         check_k(k)
+
+
+def _one_more(k: int | None) -> int | None:
+    """Ask a ranking for one answer beyond ``k``, to say whether more exist (within the limit)."""
+    from .paths import K_LIMIT
+
+    return None if k is None else min(k + 1, K_LIMIT)
 
 
 # -- browsing -----------------------------------------------------------------------------------
@@ -480,15 +493,14 @@ def channels(
         s, t = net.resolve(source), net.resolve(targets[0])
         opts = {"through": through, "via": via, "avoid": avoid, "max_hops": max_hops}
 
-        def run(n: Network) -> list:
-            found = P.channels(n, s, t, **opts)
-            return found if k is None else found[:k]
+        def run(n: Network, k: int | None = k) -> list:
+            return P.channels(n, s, t, k=k, **opts)
 
         return _ranked(
             "channels",
             net,
             _query(net, "channels", source=s, targets=[t], k=k, **opts),
-            run(net),
+            run(net, _one_more(k)),
             lambda c: c.to_dict(net),
             lambda c: c.path,
             lambda n: [c.path for c in run(n)],
@@ -570,7 +582,8 @@ def paths(
         "avoid": list(avoid),
     }
     s, t = net.resolve(source), net.resolve(target)
-    found = P.best_paths(net, s, t, **opts)
+    _check_k(k)
+    found = P.best_paths(net, s, t, **{**opts, "k": _one_more(k)})
     return _ranked(
         "paths",
         net,
@@ -630,15 +643,14 @@ def mediators(
             "mediator_profiles", query, rows, {"as_of": str(net.date)}, items=profiles, network=net
         )
 
-    def run(n: Network) -> list:
-        found = M.mediators(n, a, b)
-        return found if k is None else found[:k]
+    def run(n: Network, k: int | None = k) -> list:
+        return M.mediators(n, a, b, k=k)
 
     return _ranked(
         "mediators",
         net,
         query,
-        run(net),
+        run(net, _one_more(k)),
         lambda m: m.to_dict(net),
         lambda m: m.mediator,
         lambda n: [m.mediator for m in run(n)],
@@ -736,6 +748,8 @@ def balance(net: Network, method: str = "auto", all_triads: bool = False) -> Ans
         "ambivalent": [[a, b] for a, b, _ in rep.ambivalent],
         "as_of": str(net.date),
     }
+    if "listed" in rep.triads:  # a large network lists a sample of its triads
+        info["listed"] = rep.triads["listed"]
     return Answer(
         "balance",
         _query(net, "balance", method=method, all=all_triads),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .dataset import Relation
 from .errors import DiplonetError
 from .network import Network
-from .paths import ARMED_GROUP, Channel, Link, channels, hostile_relations, make_channel
+from .paths import ARMED_GROUP, Channel, Link, channels, check_k, hostile_relations, make_channel
 from .scoring import distinct_pair, net_tie, rank_key, rounded
 from .vocab import RELATION_TYPES
 
@@ -144,7 +144,7 @@ def _legs(net: Network, party: str, other: str) -> dict[str, list[tuple[float, t
     return legs
 
 
-def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
+def mediators(net: Network, party_a: str, party_b: str, k: int | None = None) -> list[Mediation]:
     """Third parties able to mediate between two parties, best first.
 
     A mediator M reaches each party directly or, under the current model, through one relay of
@@ -161,6 +161,8 @@ def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
     net : Network
     party_a, party_b : str
         Actor names, ids or aliases.
+    k : int, optional
+        Keep the ``k`` best (all by default); only those are made into route objects.
 
     Returns
     -------
@@ -175,9 +177,12 @@ def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
     """
     a, b = net.resolve(party_a), net.resolve(party_b)
     distinct_pair(a, b)
+    if k is not None:
+        check_k(k)
     hostile = tuple(hostile_relations(net, a, b))
     legs_a, legs_b = _legs(net, a, b), _legs(net, b, a)
-    found = []
+    g = net.channel_graph
+    ranked = []
     for m in sorted(set(legs_a) & set(legs_b)):
         best = None
         for sa, pa in legs_a[m][:3]:
@@ -190,6 +195,27 @@ def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
                     best = (key, path, sa, sb)
         if best is None:
             continue
+        objections = []
+        if net.model.mediator_tiers:
+            for p in (a, b):
+                objects = (
+                    net.objects_to(p, m)
+                    if net.model.acceptability == "party"
+                    else net.hostile_to(p, m)
+                )
+                if objects:
+                    objections.append(f"hostile to {p}")
+                if net.rejected_by(p, m):
+                    objections.append(f"rejected by {p}")
+        path = best[1]
+        score = net.model.path_score(
+            [g[x][y]["strength"] for x, y in zip(path, path[1:], strict=False)]
+        )
+        ranked.append(((bool(objections), *rank_key(score, path), m), m, best, objections))
+    # rank on numbers first; make channel objects only for the answers kept
+    ranked.sort(key=lambda x: x[0])
+    found = []
+    for _, m, best, objections in ranked if k is None else ranked[:k]:
         channel = make_channel(net, best[1])
         # a relay serves one leg: it is marked when hostile to that leg's party or the mediator
         path = channel.path
@@ -206,22 +232,7 @@ def mediators(net: Network, party_a: str, party_b: str) -> list[Mediation]:
             if any(net.hostile_to(r, e) or net.rejected_by(e, r) for e in (leg[1], m))
         )
         channel = Channel(channel.path, channel.links, channel.score, marked)
-        objections = []
-        if net.model.mediator_tiers:
-            for p in (a, b):
-                objects = (
-                    net.objects_to(p, m)
-                    if net.model.acceptability == "party"
-                    else net.hostile_to(p, m)
-                )
-                if objects:
-                    objections.append(f"hostile to {p}")
-                if net.rejected_by(p, m):
-                    objections.append(f"rejected by {p}")
         found.append(Mediation(channel, m, tuple(objections), hostile, best[2], best[3]))
-    found.sort(
-        key=lambda x: (bool(x.objections), *rank_key(x.channel.score, x.channel.path), x.mediator)
-    )
     return found
 
 

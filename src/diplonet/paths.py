@@ -329,6 +329,7 @@ def channels(
     max_hops: int = DEFAULT_MAX_HOPS,
     via: Iterable[str] = (),
     avoid: Iterable[str] = (),
+    k: int | None = None,
 ) -> list[Channel]:
     """The "by, with, and through" channels from ``source`` to ``target``, best first.
 
@@ -351,12 +352,14 @@ def channels(
         Actors every channel must pass through, anywhere.
     avoid : iterable of str
         Actors no channel may touch.
+    k : int, optional
+        Keep the ``k`` best (default: all, and at most :data:`K_LIMIT` above two hops); only
+        those are made into route objects.
 
     Returns
     -------
     list of Channel
-        Ranked by :func:`diplonet.scoring.rank_key`; with ``max_hops`` above 2, at most the
-        best :data:`K_LIMIT`.
+        Ranked by :func:`diplonet.scoring.rank_key`.
 
     Examples
     --------
@@ -370,23 +373,31 @@ def channels(
     s, t = net.resolve(source), net.resolve(target)
     distinct_pair(s, t)
     partners, must, banned = route_filters(net, s, t, through, via, avoid, max_hops)
+    if k is not None:
+        check_k(k)
     if max_hops == 2:
         g = net.channel_graph
         barred = net.barred_relays(s, t) | banned
-        found = [
-            make_channel(net, [s, m, t])
-            for m in sorted(set(g[s]) & set(g[t]))
-            if m not in barred and (partners is None or m in partners) and must <= {m}
-        ]
-        found.sort(key=lambda c: rank_key(c.score, c.path))
-        return found
+        gs, gt = g[s], g[t]
+        small, large = (gs, gt) if len(gs) <= len(gt) else (gt, gs)
+        path_score = net.model.path_score
+        # rank on numbers first; make channel objects only for the answers kept
+        ranked = sorted(
+            (rank_key(path_score([gs[m]["strength"], gt[m]["strength"]]), (s, m, t)), m)
+            for m in small
+            if m in large
+            and m not in barred
+            and (partners is None or m in partners)
+            and must <= {m}
+        )
+        return [make_channel(net, [s, m, t]) for _, m in (ranked if k is None else ranked[:k])]
     # longer channels: the best K_LIMIT, so the answer stays readable however dense the network
     return routes(
         net,
         s,
         t,
         max_hops=max_hops,
-        k=K_LIMIT,
+        k=K_LIMIT if k is None else min(k, K_LIMIT),
         min_hops=2,
         first=partners,
         must=must,

@@ -122,6 +122,8 @@ def route_notes(answer: Answer) -> str:
     ]
     if net.model.allow_hostile_relays:
         lines.append("! marks an intermediary hostile to (or rejected by) an end of the route.")
+    if answer.info.get("more"):
+        lines.append(f"The best {answer.query['k']} are shown; there are more: -k N shows N.")
     sens = answer.info.get("sensitivity")
     if sens:
         lines.append(

@@ -21,6 +21,9 @@ __all__: list[str] = []  # commands register on the app; their --help is their d
 
 Method = choice_enum("Method", FRUSTRATION_METHODS)
 
+#: The most actors or ties a table view of balance spells out (JSON and CSV hold them all).
+SHOWN = 100
+
 ROLE_HEADERS = {
     "coordinator": "coord",
     "itinerant": "itin",
@@ -171,6 +174,11 @@ def _balance_text(ans: Answer) -> str:
             if all_triads
             else "Unbalanced triads (the pivot of a ++- triad is where a mediator can stand)"
         )
+        if "listed" in ans.info:
+            title += (
+                f"; the first {ans.info['listed']:,} of {rep.triads['unbalanced']:,}, found from "
+                "their hostile ties in name order"
+            )
         parts.append(title + "\n\n" + table(["actors", "signs", "hostile pairs", "reading"], rows))
     sides = {0: [], 1: []}
     for node, side in sorted(f.partition.items()):
@@ -186,13 +194,18 @@ def _balance_text(ans: Answer) -> str:
     lines = [
         f"Frustration index: {f.index} ({kind}): the fewest ties whose removal makes the network balanced."
     ]
-    lines.append(wrap("side A: " + ", ".join(sides[0]), 2))
-    lines.append(wrap("side B: " + ", ".join(sides[1]), 2))
+    for name, side in (("A", sides[0]), ("B", sides[1])):
+        shown = ", ".join(side[:SHOWN])
+        if len(side) > SHOWN:
+            shown += f", ... ({len(side):,} actors; all in --format json)"
+        lines.append(wrap(f"side {name}: {shown}", 2))
     lines.append("ties at odds with the split (hostile within a side, cooperative across):")
-    for a, b in f.frustrated:
+    for a, b in f.frustrated[:SHOWN]:
         edge = rep.graph[a][b]
         types = ", ".join(f"{r.type} {r.sign * r.strength:+g}" for r in edge["relations"])
         lines.append(f"  {a} – {b}  net {edge['net']:+.2f}  ({types})")
+    if len(f.frustrated) > SHOWN:
+        lines.append(f"  ... {len(f.frustrated) - SHOWN:,} more (all in --format json)")
     parts.append("\n".join(lines))
     if rep.ambivalent:
         parts.append(

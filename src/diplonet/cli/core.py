@@ -28,6 +28,7 @@ from ..vocab import OUTPUT_FORMATS
 __all__ = [
     "HELP_EXTRA",
     "OPTION_GROUPS",
+    "DEFAULT_TOP",
     "TopOpt",
     "Format",
     "app",
@@ -251,11 +252,13 @@ _SHARED: dict[str, tuple[object, object]] = {
 
 #: ``-k/--top``: how many answers, in every command that ranks (a command gives its default).
 TopOpt = Annotated[
-    int | None,
-    typer.Option(
-        "-k", "--top", metavar="N", help="How many answers, best first (1-1000; default: all)."
-    ),
+    int,
+    typer.Option("-k", "--top", metavar="N", help="How many answers, best first (1-1000)."),
 ]
+
+#: The answers a ranking shows unless told (``-k``): every one on a map of a conflict, the best
+#: twenty where thousands of actors reach both ends.
+DEFAULT_TOP = 20
 
 #: The shared option groups a command may take, in the order they are listed in its help.
 OPTION_GROUPS: dict[str, tuple[str, ...]] = {

@@ -21,7 +21,7 @@ from ._text import (
     route_text,
     stability_cells,
 )
-from .core import TopOpt, command, emit
+from .core import DEFAULT_TOP, TopOpt, command, emit
 
 __all__: list[str] = []  # commands register on the app; their --help is their doc
 
@@ -50,7 +50,7 @@ def channels_cmd(
             metavar="TARGET...", help="One or more actors to reach.", show_default=False
         ),
     ],
-    k: TopOpt = None,
+    k: TopOpt = DEFAULT_TOP,
     evidence: EvidenceOpt = True,
     *,
     net: Network,
@@ -147,7 +147,7 @@ def mediators_cmd(
     party_b: Annotated[
         str, typer.Argument(metavar="PARTY_B", help="The other party.", show_default=False)
     ],
-    k: TopOpt = None,
+    k: TopOpt = DEFAULT_TOP,
     evidence: EvidenceOpt = True,
     explain: Annotated[
         bool,
