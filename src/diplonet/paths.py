@@ -11,8 +11,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from .dataset import Relation
 from .errors import DiplonetError
 from .network import Network
@@ -201,6 +199,39 @@ def check_k(k: int) -> None:
         raise DiplonetError(f"k must be between 1 and {K_LIMIT}, got {k}")
 
 
+def _distances_to(adj, t: str, barred: set[str], max_hops: int):
+    """From every actor to ``t``, avoiding ``barred``: the cheapest cost (Dijkstra on the links'
+    ``cost``) and the fewest hops up to ``max_hops`` (breadth first). The same numbers as
+    networkx's single-source functions on a filtered view, read straight from the adjacency
+    (a view's filter is called on every neighbour of every step)."""
+    cost = {t: 0.0}
+    done: set[str] = set()
+    heap = [(0.0, t)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        for v, data in adj[u].items():
+            if v in barred or v in done:
+                continue
+            nd = d + data["cost"]
+            if nd < cost.get(v, math.inf):
+                cost[v] = nd
+                heapq.heappush(heap, (nd, v))
+    hops = {t: 0}
+    frontier = [t]
+    for depth in range(1, max_hops + 1):
+        nxt = []
+        for u in frontier:
+            for v in adj[u]:
+                if v not in hops and v not in barred:
+                    hops[v] = depth
+                    nxt.append(v)
+        frontier = nxt
+    return cost, hops
+
+
 def route_filters(
     net: Network,
     s: str,
@@ -282,12 +313,10 @@ def routes(
     if s not in g or t not in g:
         return []
     barred = (net.barred_relays(s, t) | banned) - {s, t}
-    if barred:
-        g = nx.subgraph_view(g, filter_node=lambda n: n not in barred)
-    remaining = nx.single_source_dijkstra_path_length(g, t, weight="cost")
+    remaining, hops_left = _distances_to(g._adj, t, barred, max_hops)
     if s not in remaining:
         return []
-    hops_left = nx.single_source_shortest_path_length(g, t, cutoff=max_hops)
+    adj = g._adj
     heap: list[tuple[float, int, tuple[str, ...]]] = [(remaining[s], 1, (s,))]
     found: list[Channel] = []
     worst = math.inf  # the cost of the k-th route found
@@ -305,8 +334,8 @@ def routes(
             continue
         budget -= 1
         done = len(path) - 1
-        for v, data in g[u].items():
-            if v in path:
+        for v, data in adj[u].items():
+            if v in path or v in barred:
                 continue
             if v == t:
                 if done + 1 < min_hops:
