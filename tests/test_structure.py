@@ -120,3 +120,190 @@ def test_the_cli_maps_parameters_to_its_flags():
         app, ["channels", "US", "Hamas", "--without-relation", "US:Hamas:aid"]
     )
     assert result.exit_code == 2 and "error: --without-relation US:Hamas:aid" in result.stderr
+
+
+# -- numpydoc on the public API (issue #12, point 4) ---------------------------------------------
+
+#: Modules another branch is changing; the lead documents them once it lands. Remove a module
+#: from here when its docstrings are done.
+PENDING = {
+    "diplonet.dataset",
+    "diplonet.network",
+    "diplonet.history",
+    "diplonet.export",
+    "diplonet.html",
+    "diplonet.style",
+}
+
+PUBLIC_MODULES = sorted(
+    _module_name(p)
+    for p in MODULES
+    if p.name != "__main__.py"
+    and not any(part.startswith("_") for part in p.relative_to(PACKAGE).parts[:-1])
+    and (p.name == "__init__.py" or not p.name.startswith("_"))
+)
+
+
+def _has_section(doc: str, *names: str) -> bool:
+    """Whether a numpydoc section of one of these names (a title underlined by dashes) is there."""
+    return any(re.search(rf"^{name}\n-{{3,}}$", doc, re.MULTILINE) for name in names)
+
+
+def _cli_commands() -> set[tuple[str, str]]:
+    """(module, qualname) of every function registered as a CLI command, sub-apps included.
+
+    A command's docstring is its ``--help`` text (:func:`diplonet.cli.core.command`) and each of
+    its options documents itself (``help=``), so a Parameters section would be printed in the
+    help, not read: commands are left out of the numpydoc check.
+    """
+    found, apps = set(), [app]
+    while apps:
+        current = apps.pop()
+        for info in current.registered_commands:
+            found.add((info.callback.__module__, info.callback.__qualname__))
+        apps.extend(group.typer_instance for group in current.registered_groups)
+    return found
+
+
+def _numpydoc_problems(module, skip: set[tuple[str, str]] = frozenset()) -> list[str]:
+    """What each public function and class defined in ``module`` lacks of its numpydoc."""
+    import dataclasses
+    import enum
+    import inspect
+
+    name = module.__name__
+    problems = []
+    for attr in module.__all__:
+        obj = getattr(module, attr)
+        if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            continue
+        if obj.__module__ != name or (name, obj.__qualname__) in skip:
+            continue  # documented where it is defined; or a CLI command
+        doc = inspect.getdoc(obj) or ""
+        where = f"{name}.{attr}"
+        if inspect.isclass(obj):
+            if issubclass(obj, (BaseException, enum.Enum)):
+                continue
+            if dataclasses.is_dataclass(obj):
+                if not _has_section(doc, "Attributes"):
+                    problems.append(f"{where}: dataclass without Attributes")
+            elif inspect.signature(obj).parameters and not _has_section(
+                doc, "Parameters", "Attributes"
+            ):
+                problems.append(f"{where}: class without Parameters or Attributes")
+            continue
+        sig = inspect.signature(obj)
+        if [p for p in sig.parameters if p not in ("self", "cls")] and not _has_section(
+            doc, "Parameters"
+        ):
+            problems.append(f"{where}: no Parameters")
+        # annotations are strings under `from __future__ import annotations`; a function
+        # without a return annotation is taken to return something
+        if sig.return_annotation not in (None, "None") and not _has_section(
+            doc, "Returns", "Yields"
+        ):
+            problems.append(f"{where}: no Returns")
+    return problems
+
+
+def test_public_functions_and_classes_have_numpydoc():
+    import importlib
+
+    commands = _cli_commands()
+    problems = [
+        problem
+        for name in PUBLIC_MODULES
+        if name not in PENDING
+        for problem in _numpydoc_problems(importlib.import_module(name), commands)
+    ]
+    assert problems == [], "missing numpydoc sections:\n" + "\n".join(problems)
+
+
+def test_the_numpydoc_check_can_fail():
+    import dataclasses
+    import enum
+    import types
+
+    mod = types.ModuleType("diplonet.fake")
+
+    def bare(x: int) -> int:
+        """Twice ``x``."""
+        return 2 * x
+
+    def documented(x: int) -> int:
+        """Twice ``x``.
+
+        Parameters
+        ----------
+        x : int
+
+        Returns
+        -------
+        int
+        """
+        return 2 * x
+
+    def quiet() -> None:
+        """Nothing to say: no parameters, returns None."""
+
+    def counts(n: int):
+        """Count to ``n``, unannotated: said to return something.
+
+        Parameters
+        ----------
+        n : int
+        """
+        yield from range(n)
+
+    @dataclasses.dataclass
+    class Point:
+        """A point (Parameters is not enough for a dataclass).
+
+        Parameters
+        ----------
+        x : float
+        """
+
+        x: float
+
+    class Holder:
+        """Holds a value."""
+
+        def __init__(self, value):
+            self.value = value
+
+    class Oops(Exception):
+        """An error: its arguments need no section."""
+
+    class Colour(enum.Enum):
+        """An enum: no section."""
+
+        RED = 1
+
+    for obj in (bare, documented, quiet, counts, Point, Holder, Oops, Colour):
+        obj.__module__ = mod.__name__
+        setattr(mod, obj.__name__, obj)
+    mod.Network = Network  # imported, not defined here: not this module's to document
+    mod.__all__ = [
+        "bare",
+        "documented",
+        "quiet",
+        "counts",
+        "Point",
+        "Holder",
+        "Oops",
+        "Colour",
+        "Network",
+    ]
+    assert _numpydoc_problems(mod) == [
+        "diplonet.fake.bare: no Parameters",
+        "diplonet.fake.bare: no Returns",
+        "diplonet.fake.counts: no Returns",
+        "diplonet.fake.Point: dataclass without Attributes",
+        "diplonet.fake.Holder: class without Parameters or Attributes",
+    ]
+    # a CLI command is left out, by where it is defined
+    assert _numpydoc_problems(mod, {("diplonet.fake", bare.__qualname__)})[:1] == [
+        "diplonet.fake.counts: no Returns"
+    ]
+    assert ("diplonet.cli.queries", "channels_cmd") in _cli_commands()

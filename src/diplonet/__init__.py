@@ -27,7 +27,27 @@ __version__ = "0.1.0"
 
 def load(data: str | os.PathLike | None = None, date: str | PartialDate | None = None):
     """Load a dataset directory (default: the shipped one) as a
-    :class:`~diplonet.api.StakeholderNetwork` (see :func:`diplonet.api.load`)."""
+    :class:`~diplonet.api.StakeholderNetwork` (see :func:`diplonet.api.load`).
+
+    Parameters
+    ----------
+    data : path-like, optional
+        A dataset directory with ``actors.csv`` and ``relations.csv``.
+    date : str or PartialDate, optional
+        Only relations in force on this date; default the dataset's curated_through (else
+        today).
+
+    Returns
+    -------
+    StakeholderNetwork
+
+    Raises
+    ------
+    DataError
+        Listing every problem in the dataset (a missing directory is one).
+    DiplonetError
+        When ``date`` is not a date.
+    """
     from .api import load as _load  # pandas loads only when the API is used
 
     return _load(data, date=date)

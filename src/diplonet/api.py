@@ -32,6 +32,18 @@ __all__ = [
 def to_records(df: pd.DataFrame) -> list[dict]:
     """A DataFrame of this API back to JSON-like records (missing numbers become None).
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A DataFrame returned by a :class:`StakeholderNetwork` method (its index is dropped).
+
+    Returns
+    -------
+    list of dict
+        One dict per row, column → value, with float NaN replaced by None.
+
+    Examples
+    --------
     >>> to_records(pd.DataFrame({"a": [1.0, float("nan")]}))
     [{'a': 1.0}, {'a': None}]
     """
@@ -535,13 +547,20 @@ def load(
     ----------
     data : path-like, optional
         A dataset directory with ``actors.csv`` and ``relations.csv``.
-    date : str, optional
-        Only relations in force on this date; default the dataset's curated_through (else today).
+    date : str or PartialDate, optional
+        Only relations in force on this date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); default
+        the dataset's curated_through (else today).
+
+    Returns
+    -------
+    StakeholderNetwork
 
     Raises
     ------
     diplonet.errors.DataError
-        Listing every problem in the dataset.
+        Listing every problem in the dataset (a missing directory is one).
+    diplonet.errors.DiplonetError
+        When ``date`` is not a date.
 
     Examples
     --------

@@ -127,6 +127,14 @@ def load_episodes(dataset: Dataset, path: str | Path | None = None) -> list[Epis
     Returns
     -------
     list of Episode
+
+    Raises
+    ------
+    DataError
+        Listing every problem found, or a header without the columns of
+        :data:`EPISODE_COLUMNS`.
+    DiplonetError
+        When the file is missing or cannot be read as UTF-8 text.
     """
     file = Path(path) if path is not None else dataset.info.directory / EPISODES_FILE
     label = file.name
@@ -228,6 +236,19 @@ class EpisodeResult:
 
     ``ranking`` is the mediators' ids, best first (acceptable ones first); ``skipped`` says why
     an episode could not be replayed (a party not yet in the data), else it is empty.
+
+    Attributes
+    ----------
+    episode : Episode
+        The episode replayed.
+    model : str
+        The name of the model it was replayed under.
+    as_of : str
+        The date of the network it was replayed on (the episode's cutoff), ``YYYY-MM-DD``.
+    ranking : tuple of str
+        The mediators' ids, best first (empty when skipped).
+    skipped : str
+        Why the episode could not be replayed, or ``""``.
     """
 
     episode: Episode
@@ -278,7 +299,13 @@ class EpisodeResult:
 
 @dataclass(frozen=True)
 class Backtest:
-    """Every episode replayed under each model, with the summary figures."""
+    """Every episode replayed under each model, with the summary figures.
+
+    Attributes
+    ----------
+    results : dict of str to list of EpisodeResult
+        Model name → one result per episode, in the order of the episodes.
+    """
 
     results: dict[str, list[EpisodeResult]]
 
@@ -302,7 +329,21 @@ class Backtest:
 
 
 def replay(net: Network, episode: Episode, model: Model) -> EpisodeResult:
-    """Rank the mediators of one episode as of the day before it, under ``model``."""
+    """Rank the mediators of one episode as of the day before it, under ``model``.
+
+    Parameters
+    ----------
+    net : Network
+        The network to replay on; its scenario applies, its date and model do not.
+    episode : Episode
+    model : Model
+        The rules to rank under.
+
+    Returns
+    -------
+    EpisodeResult
+        Skipped (with an empty ranking) when a party is not in the network on the cutoff day.
+    """
     day = episode.cutoff
     at = net.as_of(day.isoformat()).with_model(model)
     missing = [p for p in (episode.party_a, episode.party_b) if p not in at.actors]
@@ -325,10 +366,16 @@ def backtest(
         The network (its scenario applies; its date does not).
     episodes : sequence of Episode
     models : sequence of str
+        Names of :data:`diplonet.scoring.MODELS`.
 
     Returns
     -------
     Backtest
+
+    Raises
+    ------
+    DiplonetError
+        For an unknown model name.
 
     Examples
     --------

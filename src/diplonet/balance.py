@@ -63,6 +63,19 @@ class Triad:
 
     ``signs`` maps each pair (as a ``frozenset``) to +1 or -1. ``pivot`` is, for a ``++-``
     triangle, the node friendly with two mutual enemies: where a mediator can stand.
+
+    Attributes
+    ----------
+    nodes : tuple
+        The three nodes.
+    signs : dict
+        Each pair of them, as a ``frozenset``, → its sign, +1 or -1.
+    balanced : bool
+        Whether the product of the signs is positive.
+    pattern : str
+        The signs, positive first: ``"+++"``, ``"++-"``, ``"+--"`` or ``"---"``.
+    pivot : hashable, optional
+        For a ``++-`` triangle, the node friendly with the two mutual enemies; else None.
     """
 
     nodes: tuple[Hashable, Hashable, Hashable]
@@ -250,6 +263,22 @@ class Frustration:
     ``index`` is the number of frustrated edges of ``partition`` (exact when ``exact``);
     ``lower_bound`` is a proven lower bound (equal to ``index`` when exact). ``frustrated`` lists
     the edges to remove or flip, and ``partition`` maps every node to 0 or 1.
+
+    Attributes
+    ----------
+    index : int
+        The number of frustrated edges of ``partition``.
+    partition : dict
+        Each node → its side, 0 or 1.
+    frustrated : list of tuple
+        The frustrated edges, as node pairs, sorted.
+    exact : bool
+        Whether ``index`` is proven minimal.
+    lower_bound : int
+        A proven lower bound on the frustration index.
+    method : str
+        How it was found: ``"milp"``, ``"milp (time limit)"``, ``"heuristic"``, or
+        ``"trivial"`` for a graph without edges.
     """
 
     index: int
@@ -266,7 +295,27 @@ class Frustration:
 
 
 def frustrated_edges(G: nx.Graph, partition: Mapping) -> list:
-    """Edges at odds with a 2-way partition: negative inside a side or positive across."""
+    """Edges at odds with a 2-way partition: negative inside a side or positive across.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected; every edge has ``sign``.
+    partition : mapping
+        Each node → its side (any two values; only equality counts).
+
+    Returns
+    -------
+    list of tuple
+        The frustrated edges, as networkx lists them, sorted by their nodes' names.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sign=1); G.add_edge("a", "c", sign=-1)
+    >>> frustrated_edges(G, {"a": 0, "b": 1, "c": 1})
+    [('a', 'b')]
+    """
     return sorted(
         ((u, v) for u, v, s in G.edges(data="sign") if (partition[u] == partition[v]) != (s > 0)),
         key=lambda e: tuple(sorted(map(str, e))),
@@ -316,6 +365,13 @@ def frustration(
     Returns
     -------
     Frustration
+
+    Raises
+    ------
+    DiplonetError
+        For an unknown ``method``.
+    ValueError
+        When ``G`` is directed or an edge's sign is not +1 or -1.
 
     Examples
     --------
@@ -531,6 +587,16 @@ def signed_graph(net: Network) -> nx.Graph:
 
     Edges carry ``sign`` (+1/-1), ``weight`` (``min(1, |net tie|)``), ``net`` (the signed sum)
     and ``relations``. ``G.graph["ambivalent"]`` lists pairs whose ties cancel out.
+
+    Parameters
+    ----------
+    net : Network
+
+    Returns
+    -------
+    networkx.Graph
+        Every actor of the network as a node, one edge per pair with relations in force whose
+        net tie is not 0; ``G.graph["ambivalent"]`` holds ``(a, b, relations)`` for the others.
     """
     grouped: dict[tuple[str, str], list[Relation]] = {}
     for rel in net.relations:
@@ -555,7 +621,19 @@ def signed_graph(net: Network) -> nx.Graph:
 
 @dataclass
 class BalanceReport:
-    """Signed triads and the frustration index of a network, with the relations behind them."""
+    """Signed triads and the frustration index of a network, with the relations behind them.
+
+    Attributes
+    ----------
+    graph : networkx.Graph
+        The signed graph (:func:`signed_graph`); its edges hold their relations.
+    triads : dict
+        :func:`signed_triads` of the graph.
+    frustration : Frustration
+        :func:`frustration` of the graph.
+    ambivalent : list of tuple
+        ``(a, b, relations)`` for each pair whose ties cancel out, left out of the graph.
+    """
 
     graph: nx.Graph
     triads: dict
@@ -568,6 +646,21 @@ def balance(net: Network, method: str = "auto") -> BalanceReport:
 
     Triads come from :func:`signed_triads`; the frustration index and a
     partition achieving it from :func:`frustration`.
+
+    Parameters
+    ----------
+    net : Network
+    method : {"auto", "exact", "heuristic"}
+        How the frustration index is computed (:func:`frustration`).
+
+    Returns
+    -------
+    BalanceReport
+
+    Raises
+    ------
+    DiplonetError
+        For an unknown ``method``.
     """
     G = signed_graph(net)
     triads = signed_triads(G)

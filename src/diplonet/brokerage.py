@@ -148,6 +148,13 @@ def brokerage_expectations(
     observed group sizes; the moments are those of Gould & Fernandez (1989) as implemented in
     ``sna::brokerage`` (``exp.nli``, ``sd.nli``). A z-score is ``(count - mean) / sd``.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        The graph :func:`brokerage_roles` counts on (self-loops are not counted as ties).
+    groups : mapping
+        Each node's group label; every node must have one.
+
     Returns
     -------
     dict
@@ -203,6 +210,22 @@ def betweenness_estimate(
     networkx's Brandes takes about half a second per source on 10,000 nodes, igraph a
     hundredth.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected graph.
+    weight : str
+        The edge attribute holding each edge's length (every edge must have it).
+    sources : int, optional
+        How many sources to sample; None (or at least the number of nodes) for the exact value.
+    seed : int
+        Seed of the sample of sources.
+
+    Returns
+    -------
+    dict
+        Each node's betweenness, normalised by ``(n - 1)(n - 2) / 2`` pairs.
+
     References
     ----------
     Brandes, U. and Pich, C. (2007). Centrality estimation in large networks. International
@@ -238,6 +261,18 @@ def structural_holes(G: nx.Graph, weight: str) -> tuple[dict, dict]:
     networkx's matrix path (taken for all nodes) divides ``m_nw`` by the largest tie of ``w``,
     not of ``n``: kept as networkx computes it. Sums run in another order than networkx's, so
     values may differ in the last bits.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected graph; self-loops are ignored.
+    weight : str
+        The edge attribute holding each tie's strength (1 when an edge lacks it).
+
+    Returns
+    -------
+    (dict, dict)
+        Each node's constraint and each node's effective size, ``nan`` for isolated nodes.
     """
     import numpy as np
     from scipy import sparse
@@ -304,6 +339,24 @@ def group_labels(net: Network, groups: str = "bloc") -> dict[str, str]:
 
     ``groups`` is ``"bloc"``, ``"kind"``, or the name of one of the coalitions in the ``groups``
     column (any case), which splits the actors into its members and the rest.
+
+    Parameters
+    ----------
+    net : Network
+    groups : str
+        ``"bloc"``, ``"kind"`` or a coalition's name.
+
+    Returns
+    -------
+    dict of str to str
+        Each actor id in the network and its group: its bloc (``"(no bloc)"`` when it has
+        none), its kind, or the coalition's name and ``"not <name>"``.
+
+    Raises
+    ------
+    DiplonetError
+        If ``groups`` is none of those; the message suggests close matches and lists the
+        coalitions.
     """
     if groups == "bloc":
         return {a.id: a.bloc or "(no bloc)" for a in net.actors.values()}
@@ -322,7 +375,18 @@ def group_labels(net: Network, groups: str = "bloc") -> dict[str, str]:
 
 
 def channel_digraph(net: Network) -> nx.DiGraph:
-    """Channel-carrying relations in force as arcs: undirected ties both ways, directed one way."""
+    """Channel-carrying relations in force as arcs: undirected ties both ways, directed one way.
+
+    Parameters
+    ----------
+    net : Network
+
+    Returns
+    -------
+    networkx.DiGraph
+        Every actor of the network as a node (tied or not), and one arc per ordered pair with
+        a channel-carrying relation, without attributes.
+    """
     D = nx.DiGraph()
     D.add_nodes_from(net.actors)
     for rel in net.relations:
@@ -335,7 +399,29 @@ def channel_digraph(net: Network) -> nx.DiGraph:
 
 @dataclass(frozen=True)
 class BrokerRow:
-    """One actor's brokerage profile."""
+    """One actor's brokerage profile.
+
+    Attributes
+    ----------
+    actor : str
+        The actor id.
+    group : str
+        Its group in the partition used (:func:`group_labels`).
+    roles : dict of str to int
+        Its Gould-Fernandez counts: the five :data:`ROLES` and ``total``.
+    expected : dict of str to float
+        The mean of each count under the null model (:func:`brokerage_expectations`).
+    z : dict of str to float or None
+        Each count's z-score; None where the null model's standard deviation is 0.
+    betweenness : float
+        Normalised weighted betweenness: the share of pairs whose best routes pass through it.
+    constraint : float or None
+        Burt's constraint; None for an actor without channel links.
+    effective_size : float or None
+        Burt's effective size; None for an actor without channel links.
+    betweenness_sources : int or None
+        How many sampled sources the betweenness was estimated from (None: exact).
+    """
 
     actor: str
     group: str
@@ -367,15 +453,32 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
 
     Brokerage runs on :func:`channel_digraph` with the partition of :func:`group_labels`;
     z-scores use :func:`brokerage_expectations`. Betweenness is normalised
-    (the share of pairs whose best channels pass through the actor) on distances
-    ``-log(strength)``. Constraint and effective size (Burt 1992) use link strengths as weights.
-    Rows are sorted by total brokerage, then betweenness.
+    (the share of pairs whose best channels pass through the actor) on the model's link costs
+    ``-log(strength) - log(ρ)``. Constraint and effective size (Burt 1992) use link strengths
+    as weights. Rows are sorted by total brokerage, then betweenness, then actor id.
 
     Above :data:`PAIR_AWARE_LIMIT` actors, betweenness, constraint and effective size come
     from :func:`betweenness_estimate` and
     :func:`structural_holes`; above :data:`EXACT_BETWEENNESS_LIMIT`,
     betweenness is estimated from :data:`BETWEENNESS_SOURCES` seeded sources, and each row
     says so in ``betweenness_sources``. Brokerage counts are always exact.
+
+    Parameters
+    ----------
+    net : Network
+    groups : str
+        The partition for brokerage roles: ``"bloc"``, ``"kind"`` or a coalition's name
+        (:func:`group_labels`).
+
+    Returns
+    -------
+    list of BrokerRow
+        One per actor in the network.
+
+    Raises
+    ------
+    DiplonetError
+        If ``groups`` names no partition.
     """
     labels = group_labels(net, groups)
     D = channel_digraph(net)

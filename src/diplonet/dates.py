@@ -36,6 +36,19 @@ class DateError(DiplonetError, ValueError):
 class PartialDate:
     """A date known to the year, the month or the day.
 
+    Compare two with :meth:`compare` (the module's rule), not with ``<``: the class defines no
+    order; :meth:`sort_key` gives one for sorting. Make one with :meth:`parse`, which checks
+    the date; the constructor does not.
+
+    Attributes
+    ----------
+    year : int
+        From 1.
+    month : int or None
+        1 to 12, or None for a year.
+    day : int or None
+        The day of the month, or None for a year or a month (a day needs a month).
+
     Examples
     --------
     >>> PartialDate.parse("2020-09").precision
@@ -141,6 +154,21 @@ class PartialDate:
 def in_force(start: PartialDate | None, end: PartialDate | None, on: PartialDate) -> bool:
     """Whether a tie running from ``start`` to ``end`` (inclusive; None = open) holds ``on``.
 
+    Parameters
+    ----------
+    start, end : PartialDate or None
+        The tie's first and last dates; None leaves that end open.
+    on : PartialDate
+        The date asked about, at any precision.
+
+    Returns
+    -------
+    bool
+        True unless ``start`` is after ``on`` or ``end`` before it, compared at the coarser of
+        the two precisions (:meth:`PartialDate.compare`).
+
+    Examples
+    --------
     >>> d = PartialDate.parse
     >>> in_force(d("2020-09-15"), None, d("2020-09"))
     True

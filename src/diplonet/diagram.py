@@ -26,7 +26,24 @@ SHADES = ((0.6, "#08306b"), (0.4, "#2171b5"), (0.2, "#6baed6"), (0.0, "#c6dbef")
 
 
 def shade(score: float) -> str:
-    """The fill of a coverage cell for a channel score."""
+    """The fill of a coverage cell for a channel score.
+
+    Parameters
+    ----------
+    score : float
+        A channel score, 0 or more.
+
+    Returns
+    -------
+    str
+        The hex colour of the first of :data:`SHADES` whose lower limit the score reaches:
+        darker for stronger channels.
+
+    Examples
+    --------
+    >>> shade(0.64), shade(0.1)
+    ('#08306b', '#c6dbef')
+    """
     return next(color for limit, color in SHADES if score >= limit)
 
 

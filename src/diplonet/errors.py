@@ -26,6 +26,24 @@ class Problem:
 
     ``column`` names a CSV column or a ``dataset.json`` key; ``char`` is the character position
     on the line (1-based) when the problem sits at one, e.g. a byte that is not UTF-8.
+
+    Attributes
+    ----------
+    file : str
+        The file's name as shown to the user (e.g. ``relations.csv``).
+    line : int or None
+        The line number (1-based), or None for a problem with the whole file.
+    column : str or None
+        The CSV column or ``dataset.json`` key, or None.
+    message : str
+        What is wrong, in one sentence.
+    char : int or None
+        The character position on the line (1-based), when the problem sits at one.
+
+    Examples
+    --------
+    >>> str(Problem("relations.csv", 12, "strength", "must be between 0 and 1"))
+    "relations.csv:12: column 'strength': must be between 0 and 1"
     """
 
     file: str
@@ -48,7 +66,17 @@ class Problem:
 
 
 class DataError(DiplonetError):
-    """A dataset that failed validation; ``problems`` lists every problem found."""
+    """A dataset that failed validation; ``problems`` lists every problem found.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found; the message counts them and lists one per line.
+
+    Attributes
+    ----------
+    problems : list of Problem
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
@@ -58,7 +86,20 @@ class DataError(DiplonetError):
 
 
 class UnknownActorError(DiplonetError):
-    """A name that matches no actor id, name or alias."""
+    """A name that matches no actor id, name or alias.
+
+    Parameters
+    ----------
+    name : str
+        The name as the user gave it.
+    suggestions : list of str
+        Close matches to offer (empty: the message points to ``diplonet actors``).
+
+    Attributes
+    ----------
+    name : str
+    suggestions : list of str
+    """
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name = name

@@ -89,7 +89,30 @@ MAX_IDS, MAX_URLS, MAX_BAD_LINES = 100, 10, 50
 
 @dataclass
 class ActorMap:
-    """The mapping rules of ``gdelt_actors.csv`` (see the module docstring)."""
+    """The mapping rules of ``gdelt_actors.csv`` (see the module docstring).
+
+    A rule whose actor is None excludes: the side it matches maps to no actor, and the later
+    rules are not tried.
+
+    Attributes
+    ----------
+    names : dict of str to str or None
+        Actor name (upper case, as in ``Actor1Name``) → actor id, or None to exclude it.
+    groups : dict of str to str or None
+        Known-group code (``HMS``) → actor id, tried on the known-group field and then on the
+        three-letter segments of the actor code.
+    countries : dict of str to (str or None, frozenset of str)
+        Country code → (actor id, the first roles it accepts: ``none`` for the state itself,
+        or codes such as ``GOV`` and ``MIL``).
+
+    Examples
+    --------
+    >>> amap = ActorMap(groups={"HMS": "Hamas"}, countries={"USA": ("US", frozenset({"GOV"}))})
+    >>> amap.actor("PSEREBHMS", "", "PSE", "", "REB"), amap.actor("USAGOV", "", "USA", "", "GOV")
+    ('Hamas', 'US')
+    >>> amap.actor("USABUS", "", "USA", "", "BUS") is None
+    True
+    """
 
     names: dict[str, str | None] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
@@ -116,7 +139,27 @@ class ActorMap:
 def load_actor_map(
     path: str | os.PathLike | None = None, actors: Iterable[str] | None = None
 ) -> ActorMap:
-    """Read a mapping table; rows for actors not in ``actors`` (when given) are skipped."""
+    """Read a mapping table; rows for actors not in ``actors`` (when given) are skipped.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A CSV with the columns ``actor``, ``match`` (``name``, ``group`` or ``country``),
+        ``value`` and, for countries, ``roles`` (separated by ``;``; default ``none``). An
+        actor of ``-`` excludes the value. Default: the shipped ``gdelt_actors.csv``.
+    actors : iterable of str, optional
+        The actor ids to keep (those of the dataset the relations are for); exclusions are
+        always kept.
+
+    Returns
+    -------
+    ActorMap
+
+    Raises
+    ------
+    DiplonetError
+        When the file cannot be read, or a row lacks its actor or value or has another match.
+    """
     path = Path(path) if path else default_data_dir() / "gdelt_actors.csv"
     keep = set(actors) if actors is not None else None
     amap = ActorMap()
@@ -263,7 +306,39 @@ def tenths(goldstein: float) -> int:
 
 @dataclass
 class IngestReport:
-    """What an ingest read, kept, skipped and why."""
+    """What an ingest read, kept, skipped and why.
+
+    Every engine (:func:`ingest`, :func:`diplonet.gdelt_duckdb.ingest_duckdb`, the BigQuery
+    query) fills the same report; :func:`relation_rows` turns it into relations.
+
+    Attributes
+    ----------
+    files : list of str
+        The files read, in order.
+    rows : int
+        Non-blank lines read, those that fail a check included.
+    bad : int
+        Rows that do not parse or fail a check (date, Goldstein value, CAMEO code, QuadClass).
+    bad_lines : list of (str, int, str)
+        The first :data:`MAX_BAD_LINES` of them: file, line number and reason.
+    out_of_range : int
+        Good rows outside the days asked for.
+    unmapped_rows : int
+        Rows with a side that maps to no actor.
+    same_actor : int
+        Rows whose two sides map to the same actor.
+    kept : int
+        Events aggregated into relations.
+    unmapped : collections.Counter
+        Rows by the unmapped actor code (or name, when the code is empty).
+    aggregates : dict
+        ``(source, target, period label)`` → :class:`Aggregate`.
+    periods : dict
+        Period label → (first, last) as partial-date text, e.g. ``"2021-Q2"`` →
+        ``("2021-04", "2021-06")``.
+    period : str
+        ``"month"``, ``"quarter"`` or ``"year"``.
+    """
 
     files: list[str] = field(default_factory=list)
     rows: int = 0
@@ -369,12 +444,30 @@ def ingest(
 ) -> IngestReport:
     """Read GDELT 2.0 exports and aggregate the events between mapped actors.
 
+    The streaming reference that the SQL engines match: one line at a time, in bounded memory.
+
+    Parameters
+    ----------
+    files : iterable of path-like
+        Plain or zipped exports (no glob patterns: see
+        :func:`diplonet.gdelt_duckdb.expand`).
+    actor_map : ActorMap
+        The mapping rules (:func:`load_actor_map`).
+    since, until : PartialDate, optional
+        Keep the events of these days (inclusive); the others are counted as out of range.
+    period : {'month', 'quarter', 'year'}
+        The period each relation aggregates.
+
+    Returns
+    -------
+    IngestReport
+
     Raises
     ------
     DiplonetError
         When a file is missing or is not a GDELT 2.0 events export (its first line does not
-        have 61 tab-separated columns). Rows that do not parse later in a file are counted and
-        reported with their line numbers instead.
+        have 61 tab-separated columns), or ``period`` is not one of the three. Rows that do
+        not parse later in a file are counted and reported with their line numbers instead.
     """
     if period not in PERIODS:
         raise DiplonetError(f"period {period!r}: use {', '.join(PERIODS)}")
@@ -493,7 +586,22 @@ def _clean(text: str, limit: int) -> bool:
 
 
 def relation_rows(report: IngestReport) -> list[dict]:
-    """The aggregated relations, in the dataset's columns plus the event columns."""
+    """The aggregated relations, in the dataset's columns plus the event columns.
+
+    Parameters
+    ----------
+    report : IngestReport
+        A filled report, from any engine.
+
+    Returns
+    -------
+    list of dict
+        One row of text values per pair and period, sorted by period label, then source and
+        target: type ``events``, directed, the sign of the mean Goldstein value, strength
+        ``max(0.05, |mean| / 10)``, confidence ``medium`` from 10 events, evidence naming the
+        counts per QuadClass, the first event ids (with ``;+N more`` when some were not kept)
+        and source URLs.
+    """
     rows = []
     for (a, b, label), agg in sorted(
         report.aggregates.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
@@ -533,7 +641,15 @@ def relation_rows(report: IngestReport) -> list[dict]:
 
 
 def write_relations(rows: list[dict], path: Path) -> None:
-    """Write the rows as a relations CSV (the dataset's columns, then the event columns)."""
+    """Write the rows as a relations CSV (the dataset's columns, then the event columns).
+
+    Parameters
+    ----------
+    rows : list of dict
+        Rows of :func:`relation_rows`; a missing column is written empty, an extra key ignored.
+    path : Path
+        The file to write (replaced if it exists).
+    """
     from ._output import write_csv
 
     columns = (*RELATION_COLUMNS, *RELATION_OPTIONAL)

@@ -30,6 +30,15 @@ __all__ = [
 def make_client(project: str | None = None):
     """A BigQuery client with the default Google credentials.
 
+    Parameters
+    ----------
+    project : str, optional
+        The billing project; default: the one the credentials or ``GOOGLE_CLOUD_PROJECT`` name.
+
+    Returns
+    -------
+    google.cloud.bigquery.Client
+
     Raises
     ------
     DiplonetError
@@ -53,6 +62,18 @@ def make_client(project: str | None = None):
 def dry_run_bytes(client, sql: str) -> int:
     """The bytes BigQuery says the query would scan (and bill), from a dry run.
 
+    Parameters
+    ----------
+    client : google.cloud.bigquery.Client
+        The client to ask (:func:`make_client`).
+    sql : str
+        The query.
+
+    Returns
+    -------
+    int
+        Bytes the query would process (0 when BigQuery does not say).
+
     Raises
     ------
     DiplonetError
@@ -71,6 +92,19 @@ def dry_run_bytes(client, sql: str) -> int:
 def describe_bytes(n: int) -> str:
     """Bytes as BigQuery bills them (binary units).
 
+    Parameters
+    ----------
+    n : int
+        A number of bytes.
+
+    Returns
+    -------
+    str
+        The exact count with thousands separators, and the largest of MiB, GiB, TiB it
+        reaches, to one decimal.
+
+    Examples
+    --------
     >>> describe_bytes(63 * 2**30)
     '67,645,734,912 bytes (63.0 GiB)'
     """

@@ -60,6 +60,18 @@ COLUMNS = [f"c{i:02d}" for i in range(N_COLUMNS)]
 def expand(files: Iterable[str | os.PathLike]) -> list[Path]:
     """The files named, with glob patterns (``*``, ``?``, ``[...]``) expanded in sorted order.
 
+    A name that exists as a file is taken as it is, even if it holds pattern characters.
+
+    Parameters
+    ----------
+    files : iterable of path-like
+        File names or glob patterns.
+
+    Returns
+    -------
+    list of Path
+        Every file, in the order given, each pattern's matches in sorted order.
+
     Raises
     ------
     DiplonetError
@@ -85,10 +97,16 @@ def expand(files: Iterable[str | os.PathLike]) -> list[Path]:
 def check_header(path: Path) -> None:
     """Refuse a file whose first line of text does not have the 61 columns of an export.
 
+    Parameters
+    ----------
+    path : Path
+        A plain or zipped export; blank lines before the first row are skipped.
+
     Raises
     ------
     DiplonetError
-        Naming the file and line, as the streaming reader does; or for a damaged zip.
+        Naming the file and line, as the streaming reader does; for a file that is empty or
+        whose first line is not UTF-8; or for a damaged zip.
     """
     with open_export(path) as fh:
         for number, raw in enumerate(_bounded(fh), start=1):
@@ -141,6 +159,15 @@ def files_source(readable: dict[int, str], dialect: str = "duckdb") -> str:
     ----------
     readable : dict
         File index (the order files were given in) → the path DuckDB reads.
+    dialect : str
+        How the paths are quoted (:func:`~diplonet.gdelt_sql.literal`); the query itself
+        uses DuckDB's ``read_csv``.
+
+    Returns
+    -------
+    str
+        A ``SELECT`` of the columns :func:`~diplonet.gdelt_sql.stage_events` takes as its
+        ``source``; the rows DuckDB's reader refuses are stored in its reject tables.
     """
     paths = "[" + ", ".join(literal(p, dialect) for p in readable.values()) + "]"
     index = " UNION ALL ".join(
@@ -180,7 +207,19 @@ FINGERPRINT = " || chr(9) || ".join(
 
 @dataclass
 class Progress:
-    """Files, rows, rate and events kept, rewritten in place on a terminal; silent otherwise."""
+    """Files, rows, rate and events kept, rewritten in place on a terminal; silent otherwise.
+
+    Attributes
+    ----------
+    total_files : int
+        How many files the ingest reads.
+    stream : file-like, optional
+        Where the line is written (default: stderr); nothing is written unless it is a
+        terminal.
+    started : float
+        The ``time.perf_counter()`` the rate is measured from, set when the object is made
+        (a value passed is replaced).
+    """
 
     total_files: int
     stream: object = None
@@ -398,7 +437,23 @@ def _failed_rows(con, batch: list[int], readable: dict[int, str]):
 
 
 def fill_report(report: IngestReport, rows: list[dict]) -> IngestReport:
-    """Fill ``report`` from the rows of :func:`~diplonet.gdelt_sql.stage_relations`."""
+    """Fill ``report`` from the rows of :func:`~diplonet.gdelt_sql.stage_relations`.
+
+    Counts are added to those already in the report; the relations' aggregates and periods
+    are set. The ``bad`` rows are not read here (the caller finds their lines).
+
+    Parameters
+    ----------
+    report : IngestReport
+        The report to fill, changed in place.
+    rows : list of dict
+        The query's rows, as column name → value.
+
+    Returns
+    -------
+    IngestReport
+        ``report`` itself.
+    """
     counts: Counter = Counter()
     for r in rows:
         kind = r["kind"]

@@ -113,6 +113,21 @@ def kept_text(expr: str, limit: int, dialect: str) -> str:
 def literal(text: str | None, dialect: str) -> str:
     """``text`` as an SQL string literal of the dialect (or NULL).
 
+    Parameters
+    ----------
+    text : str or None
+        The value; None gives a typed NULL.
+    dialect : {'duckdb', 'bigquery'}
+        BigQuery escapes backslashes, quotes and newlines with backslashes; any other dialect
+        gets standard SQL, where only the quote is doubled.
+
+    Returns
+    -------
+    str
+        The literal, quotes included.
+
+    Examples
+    --------
     >>> literal("PEOPLE'S ARMY", "duckdb"), literal("PEOPLE'S ARMY", "bigquery")
     ("'PEOPLE''S ARMY'", "'PEOPLE\\\\'S ARMY'")
     """
@@ -140,7 +155,19 @@ def _rows(rows: list[tuple], names: tuple[str, ...]) -> str:
 
 
 def cameo_table(dialect: str) -> str:
-    """The CAMEO codes as literal rows (code, Goldstein in integer tenths)."""
+    """The CAMEO codes as literal rows (code, Goldstein in integer tenths).
+
+    Parameters
+    ----------
+    dialect : {'duckdb', 'bigquery'}
+        How the codes are quoted (:func:`literal`).
+
+    Returns
+    -------
+    str
+        A ``SELECT ... UNION ALL SELECT ...`` of the columns ``code`` and ``tenths``, one row
+        per CAMEO event code.
+    """
     from .gdelt import tenths
 
     rows = [(literal(code, dialect), str(tenths(g))) for code, g in cameo_codes().items()]
@@ -148,7 +175,22 @@ def cameo_table(dialect: str) -> str:
 
 
 def actor_map_table(amap: ActorMap, dialect: str) -> str:
-    """The mapping rules as literal rows (rule, value, role, actor); actor NULL excludes."""
+    """The mapping rules as literal rows (rule, value, role, actor); actor NULL excludes.
+
+    Parameters
+    ----------
+    amap : ActorMap
+        The mapping rules: its names, groups and countries (one row per country and role).
+    dialect : {'duckdb', 'bigquery'}
+        How values are quoted (:func:`literal`).
+
+    Returns
+    -------
+    str
+        A ``SELECT ... UNION ALL SELECT ...`` of the columns ``rule`` (``name``, ``group`` or
+        ``country``), ``value``, ``role`` (empty but for countries) and ``actor``; an empty
+        table of those columns when the map has no rules.
+    """
     rows = []
     for value, actor in amap.names.items():
         rows.append(("name", value, "", actor))
@@ -169,6 +211,19 @@ def segment_pattern(amap: ActorMap) -> str:
     ``HMS``); lazily, so the first segment that is a known group wins, as in
     :meth:`ActorMap.actor`. A code with none matches the empty second branch.
 
+    Parameters
+    ----------
+    amap : ActorMap
+        Its known-group codes of one to three letters become the alternatives (a code of one or
+        two letters can only match the actor code's last, short segment).
+
+    Returns
+    -------
+    str
+        The pattern; one that never captures a segment when the map has no group codes.
+
+    Examples
+    --------
     >>> segment_pattern(ActorMap(groups={"HMS": "Hamas", "HEZ": "Hezbollah"}))
     '^(?:.{3}(?:.{3})*?(HEZ|HMS).*|.*)$'
     """
@@ -243,7 +298,23 @@ def _valid_day() -> str:
 
 
 def bounds(since: PartialDate | None, until: PartialDate | None) -> tuple[str, str]:
-    """The first and last day (YYYYMMDD) that --from/--to keep: a month keeps all its days."""
+    """The first and last day (YYYYMMDD) that --from/--to keep: a month keeps all its days.
+
+    Parameters
+    ----------
+    since, until : PartialDate or None
+        The first and last period to keep; None leaves that end open.
+
+    Returns
+    -------
+    (str, str)
+        The first and last day kept, ``"00010101"`` and ``"99991231"`` for open ends.
+
+    Examples
+    --------
+    >>> bounds(PartialDate.parse("2019-02"), None)
+    ('20190201', '99991231')
+    """
     lo = since.first_day().strftime("%Y%m%d") if since else "00010101"
     hi = until.last_day().strftime("%Y%m%d") if until else "99991231"
     return lo, hi
@@ -477,6 +548,17 @@ def bigquery_source(since: PartialDate | None, until: PartialDate | None) -> str
 
     Only the days between ``since`` and ``until`` are read: the table is not partitioned, so
     this saves work but not bytes billed (BigQuery bills the whole of each column read).
+
+    Parameters
+    ----------
+    since, until : PartialDate or None
+        The first and last period to read (inclusive); None leaves that end open.
+
+    Returns
+    -------
+    str
+        A ``SELECT`` over :data:`BIGQUERY_TABLE` giving the columns :func:`stage_events` takes
+        as its ``source``.
     """
     lo, hi = bounds(since, until)
 

@@ -300,6 +300,19 @@ class Objector:
     ``"carrier"`` for an intermediary of the channels hostile to another one (it carries a
     channel itself), and ``"no capacity"`` for outsiders with the motive but no sponsorship,
     hosting or aid reaching the parties.
+
+    Attributes
+    ----------
+    actor : str
+        The objector's actor id.
+    against : str
+        The actor it is most hostile to: the source, the target or an intermediary.
+    hostility : float
+        ``min(1, -net tie)`` to ``against``.
+    hostile_relations : tuple of Relation
+        Its hostile relations in force with ``against``.
+    reason : {"party", "carrier", "no capacity"}
+        Why it is an objector rather than a spoiler.
     """
 
     actor: str
@@ -419,10 +432,21 @@ def objectors(net: Network, source: str, target: str) -> list[Objector]:
     """Actors hostile to the source, the target or an intermediary of their channels that lack
     the capacity to spoil (see :func:`spoilers`), and the parties themselves if hostile.
 
+    Parameters
+    ----------
+    net : Network
+    source, target : str
+        Actor names, ids or aliases.
+
     Returns
     -------
     list of Objector
         The parties first, then by hostility and id.
+
+    Raises
+    ------
+    DiplonetError
+        When ``source`` and ``target`` are the same actor, or a name is unknown.
     """
     s, t, inter = _spoiler_frame(net, source, target)
     spoiling = {sp.actor for sp in spoilers(net, s, t)}
@@ -477,7 +501,20 @@ def _spoiler_frame(net: Network, source: str, target: str) -> tuple[str, str, li
 
 
 def leverage(net: Network, holder: str, over: str) -> tuple[float, list[Relation]]:
-    """Leverage of ``holder`` over ``over`` and the relations that give it (module docstring)."""
+    """Leverage of ``holder`` over ``over`` and the relations that give it (module docstring).
+
+    Parameters
+    ----------
+    net : Network
+    holder, over : str
+        Actor ids (not resolved: a name or alias finds no relations).
+
+    Returns
+    -------
+    (float, list of Relation)
+        The network model's link strength over the leverage-giving relations (0.0 without any),
+        and those relations, strongest first.
+    """
     rels = []
     for r in net.relations_between(holder, over):
         kind = RELATION_TYPES[r.type].leverage
@@ -495,6 +532,25 @@ class MediatorProfile:
     mediator is closer to party A. Biased mediators can still be credible, and can be the ones that deliver (Kydd
     2003). ``leverage_a``/``leverage_b`` measure what it can offer or withhold from each party;
     ``shared_a``/``shared_b`` are the coalitions it shares with each (Crescenzi et al. 2011).
+
+    Attributes
+    ----------
+    mediator : str
+        The mediator's actor id.
+    channel : Channel
+        Its route from party A to party B, as in :func:`mediators`.
+    lean : float or None
+        ``(tie_a - tie_b) / (tie_a + tie_b)``; None when it has a direct link to neither party.
+    leverage_a, leverage_b : float
+        Its leverage over each party (:func:`leverage`).
+    leverage_relations : tuple of Relation
+        The relations behind both, those over party A first.
+    shared_a, shared_b : tuple of str
+        The coalitions (``groups``) it shares with each party, sorted.
+    objections : tuple of str
+        As in :class:`Mediation`: empty when acceptable to both parties.
+    tie_a, tie_b : float
+        The strength of its direct channel link to each party (0.0 without one).
     """
 
     mediator: str
@@ -541,6 +597,22 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
     The ranking stays the channel score (strength of ties to both sides). Lean, leverage and
     shared coalitions are reported beside it, not folded in: the literature disagrees on how
     much each weighs, so the analyst weighs them.
+
+    Parameters
+    ----------
+    net : Network
+    party_a, party_b : str
+        Actor names, ids or aliases.
+
+    Returns
+    -------
+    list of MediatorProfile
+        One per mediator, in the order of :func:`mediators`.
+
+    Raises
+    ------
+    DiplonetError
+        When the two parties are the same actor, or a name is unknown.
     """
 
     a, b = net.resolve(party_a), net.resolve(party_b)

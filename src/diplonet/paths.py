@@ -161,7 +161,24 @@ def _link(net: Network, a: str, b: str) -> Link:
 def make_channel(net: Network, path: Sequence[str]) -> Channel:
     """Score an explicit path of actor ids under the network's model.
 
-    Raises :class:`DiplonetError` if a hop has no channel link.
+    Intermediaries hostile to an end of the path (or rejected by it) are marked in the
+    channel's ``hostile_relays``; the path is scored whatever its relays.
+
+    Parameters
+    ----------
+    net : Network
+    path : sequence of str
+        Actor ids (not names or aliases), from source to target, at least two.
+
+    Returns
+    -------
+    Channel
+        The path with one :class:`Link` per hop and its score, ``ρ^(hops-1) × Π link``.
+
+    Raises
+    ------
+    DiplonetError
+        If a hop has no channel link.
     """
     links = []
     for a, b in zip(path, path[1:], strict=False):
@@ -177,13 +194,43 @@ def make_channel(net: Network, path: Sequence[str]) -> Channel:
 
 
 def direct_link(net: Network, a: str, b: str) -> Link | None:
-    """The direct channel link between two actors, or None."""
+    """The direct channel link between two actors, or None.
+
+    Parameters
+    ----------
+    net : Network
+    a, b : str
+        Actor names, ids or aliases.
+
+    Returns
+    -------
+    Link or None
+        The link from ``a`` to ``b``, or None when they have no channel-carrying tie.
+
+    Raises
+    ------
+    UnknownActorError
+        If ``a`` or ``b`` names no actor.
+    """
     a, b = net.resolve(a), net.resolve(b)
     return _link(net, a, b) if net.channel_graph.has_edge(a, b) else None
 
 
 def check_max_hops(max_hops: int, least: int = 1) -> None:
-    """Raise :class:`DiplonetError` unless ``least <= max_hops <=`` :data:`MAX_HOPS_LIMIT`."""
+    """Raise :class:`DiplonetError` unless ``least <= max_hops <=`` :data:`MAX_HOPS_LIMIT`.
+
+    Parameters
+    ----------
+    max_hops : int
+        The route length asked for, in hops.
+    least : int
+        The shortest it may be (2 for channels, which need an intermediary).
+
+    Raises
+    ------
+    DiplonetError
+        If ``max_hops`` is out of range; the message starts with ``max_hops``.
+    """
     if max_hops < least:
         raise DiplonetError(f"max_hops must be at least {least}, got {max_hops}")
     if max_hops > MAX_HOPS_LIMIT:
@@ -194,7 +241,18 @@ def check_max_hops(max_hops: int, least: int = 1) -> None:
 
 
 def check_k(k: int) -> None:
-    """Raise :class:`DiplonetError` unless ``1 <= k <=`` :data:`K_LIMIT`."""
+    """Raise :class:`DiplonetError` unless ``1 <= k <=`` :data:`K_LIMIT`.
+
+    Parameters
+    ----------
+    k : int
+        How many answers were asked for.
+
+    Raises
+    ------
+    DiplonetError
+        If ``k`` is out of range; the message starts with ``k``.
+    """
     if not 1 <= k <= K_LIMIT:
         raise DiplonetError(f"k must be between 1 and {K_LIMIT}, got {k}")
 
@@ -308,6 +366,31 @@ def routes(
     by :func:`diplonet.scoring.rank_key`). Intermediaries barred by rule 3 and ``banned`` are
     never entered; ``must`` actors must all be on the route; with ``first``, the first
     intermediary must be one of those. ``k=None`` returns every route within the limits.
+
+    Parameters
+    ----------
+    net : Network
+    s, t : str
+        Actor ids (already resolved) of the source and target.
+    max_hops : int
+        Longest route, in hops (not checked here: see :func:`check_max_hops`).
+    k : int or None
+        How many routes; None for all within the limits.
+    min_hops : int
+        Shortest route, in hops (2 leaves out the direct tie).
+    must : frozenset of str
+        Ids every route must pass through.
+    banned : frozenset of str
+        Ids no route may touch.
+    first : frozenset of str, optional
+        Ids the first intermediary must be one of (the direct tie is not affected).
+
+    Returns
+    -------
+    list of Channel
+        Ranked by :func:`diplonet.scoring.rank_key`; empty when ``s`` or ``t`` has no channel
+        link or no route fits. If the search examines :data:`SEARCH_BUDGET` partial routes, it
+        stops and returns what it has found.
     """
     g = net.channel_graph
     if s not in g or t not in g:
@@ -439,6 +522,20 @@ def why_no_channel(net: Network, source: str, target: str, through: Iterable[str
 
     One sentence per partner named, or for the whole pair: no common neighbour, or the common
     neighbours are hostile to an end.
+
+    Parameters
+    ----------
+    net : Network
+    source, target : str
+        Actor names, ids or aliases.
+    through : iterable of str
+        Partners to explain; empty for every common neighbour of the two ends.
+
+    Returns
+    -------
+    str
+        The reasons, joined by ``"; "``, or ``"no actor has channel links to both ..."`` when
+        no partner gives one.
     """
     s, t = net.resolve(source), net.resolve(target)
     g = net.channel_graph
@@ -459,7 +556,18 @@ def why_no_channel(net: Network, source: str, target: str, through: Iterable[str
 
 @dataclass(frozen=True)
 class CoverageRow:
-    """One partner's reach: its link to the source and its best channel to each target."""
+    """One partner's reach: its link to the source and its best channel to each target.
+
+    Attributes
+    ----------
+    partner : str
+        The partner's actor id.
+    source_link : Link or None
+        The source's channel link to the partner (None if they have none).
+    best : dict of str to Channel or None
+        For each target id, the best channel from the source whose first intermediary is the
+        partner, or None when there is none within the hop limit.
+    """
 
     partner: str
     source_link: Link | None
@@ -473,7 +581,20 @@ class CoverageRow:
 
 @dataclass(frozen=True)
 class Coverage:
-    """A partner × target table for one source (see :func:`coverage`)."""
+    """A partner × target table for one source (see :func:`coverage`).
+
+    Attributes
+    ----------
+    source : str
+        The source's actor id.
+    targets : tuple of str
+        The target ids, in the order asked, without repeats.
+    rows : tuple of CoverageRow
+        One per partner: most targets reached first, then the highest sum of best scores,
+        then by id.
+    direct : dict of str to Link or None
+        The source's direct channel link to each target, or None.
+    """
 
     source: str
     targets: tuple[str, ...]
@@ -499,6 +620,29 @@ def coverage(
     source) and each target T, the best channel from the source whose first intermediary is P,
     within ``max_hops`` hops. Rows are ordered by the number of targets reached, then by the
     sum of the best scores, then by id.
+
+    Parameters
+    ----------
+    net : Network
+    source : str
+        Actor name, id or alias.
+    targets : sequence of str
+        Actor names, ids or aliases (repeats are dropped).
+    through : iterable of str, optional
+        The partners to tabulate (default: every actor with a channel link to the source,
+        targets excepted).
+    max_hops : int
+        Longest channel, from 2 to :data:`MAX_HOPS_LIMIT`.
+
+    Returns
+    -------
+    Coverage
+
+    Raises
+    ------
+    DiplonetError
+        If ``max_hops`` is out of range, the source is also a target, or ``through`` names the
+        source or a target.
 
     Examples
     --------
@@ -539,7 +683,19 @@ def coverage(
 
 
 def hostile_relations(net: Network, a: str, b: str) -> list[Relation]:
-    """Hostile (negative-sign) relations in force between two actor ids."""
+    """Hostile (negative-sign) relations in force between two actor ids.
+
+    Parameters
+    ----------
+    net : Network
+    a, b : str
+        Actor ids.
+
+    Returns
+    -------
+    list of Relation
+        Those of :meth:`Network.relations_between` with a negative sign.
+    """
     return [r for r in net.relations_between(a, b) if r.sign < 0]
 
 

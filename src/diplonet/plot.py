@@ -389,7 +389,29 @@ def _arc_point(axes, a, b, rad, t):
 
 def clearance(axes, a, b, rad, obstacles, dpi: float) -> float:
     """How far (in points) the ``arc3`` curve from ``a`` to ``b`` stays from the edge of the
-    nearest obstacle ``(centre, radius in points)``; negative when it passes under one."""
+    nearest obstacle ``(centre, radius in points)``; negative when it passes under one.
+
+    The curve is sampled at 39 points between its ends (the ends themselves, inside their own
+    nodes, are left out).
+
+    Parameters
+    ----------
+    axes : matplotlib.axes.Axes
+        The axes the curve is drawn on; its data transform turns positions into pixels.
+    a, b : (float, float)
+        The curve's ends, in data coordinates.
+    rad : float
+        The ``arc3`` curvature (0 is straight).
+    obstacles : sequence of ((float, float), float)
+        Each obstacle's centre in data coordinates and radius in points.
+    dpi : float
+        The figure's dots per inch, to turn points into pixels.
+
+    Returns
+    -------
+    float
+        The smallest gap in points; ``inf`` without obstacles.
+    """
     import numpy as np
 
     if not obstacles:

@@ -39,6 +39,24 @@ def channel_series_figure(
 
     Each change is marked by a dot and labelled with the event that caused it (the first one
     of that day, with a count of the others).
+
+    Parameters
+    ----------
+    net : Network
+        The network the series was computed on: its date ends the plot (unless ``until``) and
+        its curation date shades what lies beyond.
+    source, target : str
+        The two actors, as shown in the legend and title.
+    series : list of SeriesPoint
+        :func:`diplonet.history.channel_series` of the two actors; empty draws a note instead.
+    until : datetime.date, optional
+        The last day plotted (default: the last day of the network's date).
+    size : (float, float)
+        Width and height of the plot in inches; the key below it adds a line per change.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
     marked = [p for p in series if p.events]
     fig = Figure(figsize=(size[0], size[1] + 0.22 * len(marked)), layout="constrained")

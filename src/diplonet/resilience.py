@@ -37,6 +37,19 @@ class Resilience:
     ``cut`` a minimum set of intermediaries whose loss cuts every such path; ``single_points``
     the intermediaries that lie on every path (each alone is a cut). ``direct`` tells whether the
     two are also adjacent: a direct tie cannot be cut by removing intermediaries.
+
+    Attributes
+    ----------
+    source, target : hashable
+        The two nodes.
+    direct : bool
+        Whether they are adjacent (the edge is set aside for everything else).
+    disjoint_paths : list of list
+        Node-disjoint paths through intermediaries, each from ``source`` to ``target``.
+    cut : list
+        A minimum set of intermediaries whose removal cuts every path, sorted by name.
+    single_points : list
+        Intermediaries on every path, sorted by name (empty unless there is a single path).
     """
 
     source: Hashable
@@ -69,6 +82,18 @@ def resilience(
         Edge attribute in (0, 1] (e.g. ``"strength"``): the disjoint paths are then chosen
         greedily, strongest path first (by the product of weights), among maximum sets. Without
         it, networkx's flow-based paths are returned.
+
+    Returns
+    -------
+    Resilience
+        Empty paths and cut when no path through intermediaries joins the two.
+
+    Raises
+    ------
+    ValueError
+        When ``source`` and ``target`` are the same node.
+    networkx.NodeNotFound
+        When either is not in ``G``.
 
     Examples
     --------
@@ -193,13 +218,50 @@ def _strong_disjoint_paths(H: nx.Graph, s, t, k: int, weight: str) -> list:
 
 
 def path_strength(G: nx.Graph, path: list, weight: str = "strength") -> float:
-    """Product of the ``weight`` attribute along a path."""
+    """Product of the ``weight`` attribute along a path.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph holding every edge of the path.
+    path : list
+        Nodes, in order.
+    weight : str
+        The edge attribute multiplied.
+
+    Returns
+    -------
+    float
+        The product (1.0 for a path of one node).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", strength=0.5); G.add_edge("b", "c", strength=0.8)
+    >>> path_strength(G, ["a", "b", "c"])
+    0.4
+    """
     return math.prod(G[a][b][weight] for a, b in itertools.pairwise(path))
 
 
 @dataclass(frozen=True)
 class ResilienceReport:
-    """How many independent channels link two actors, and where they break."""
+    """How many independent channels link two actors, and where they break.
+
+    Attributes
+    ----------
+    result : Resilience
+        Disjoint paths, minimum cut and single points of failure on the channel graph.
+    channels : list of Channel
+        The disjoint paths as channels, best first.
+    best : Channel or None
+        The best relayed route within the hop limit.
+    impact : dict of str to Channel or None
+        For each single point of failure and member of the cut, the best relayed route left
+        without it (None when none is left).
+    direct : Channel or None
+        The direct tie as a one-hop channel, when there is one.
+    """
 
     result: Resilience
     channels: list[Channel]
@@ -228,7 +290,7 @@ def channel_resilience(
 ) -> ResilienceReport:
     """Node-disjoint channels (Menger), minimum cut and single points of failure between two actors.
 
-    Uses :func:`diplonet.resilience` on the channel graph without the relays the model
+    Uses :func:`resilience` on the channel graph without the relays the model
     bars between these two actors (rule 3 of :mod:`diplonet.scoring`), with the direct tie set
     aside (and reported). ``best`` is the best relayed route of
     :func:`diplonet.paths.best_paths` within ``max_hops``; for every member of the minimum cut
@@ -246,6 +308,12 @@ def channel_resilience(
     Returns
     -------
     ResilienceReport
+
+    Raises
+    ------
+    DiplonetError
+        When ``source`` and ``target`` are the same actor, a name is unknown, or ``max_hops``
+        is out of range.
     """
     s, t = net.resolve(source), net.resolve(target)
     if s == t:

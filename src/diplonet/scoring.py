@@ -259,7 +259,27 @@ MODELS: dict[str, Model] = {"v2": V2, "v1": V1, "v2-flat": V2_FLAT}
 
 
 def get_model(name: str) -> Model:
-    """The named model (``"v2"`` or ``"v1"``); raise ``ValueError`` for another name."""
+    """The named model (``"v2"`` or ``"v1"``); raise ``ValueError`` for another name.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`MODELS`: ``"v2"``, ``"v1"`` or ``"v2-flat"``.
+
+    Returns
+    -------
+    Model
+
+    Raises
+    ------
+    ValueError
+        For any other name (the CLI turns it into a ``--model`` error).
+
+    Examples
+    --------
+    >>> get_model("v1").relay_factor
+    1.0
+    """
     try:
         return MODELS[name]
     except KeyError:
@@ -276,6 +296,19 @@ def net_tie(relations: Iterable[Relation]) -> float:
     it. US–Turkey in May 2021 (alliance 0.6, sanctions 0.4) is +0.2: allies at odds, not
     enemies.
 
+    Parameters
+    ----------
+    relations : iterable of Relation
+        The pair's relations in force, in both directions. Their own strengths are summed (a
+        model's strength overrides are not applied).
+
+    Returns
+    -------
+    float
+        The net tie; 0.0 for no relations.
+
+    Examples
+    --------
     >>> from diplonet.dataset import Relation
     >>> from diplonet.dates import PartialDate
     >>> d = PartialDate.parse("2000")
@@ -304,12 +337,37 @@ def distinct_pair(a: str, b: str) -> None:
 
 
 def hostile_pair(relations: Sequence[Relation]) -> bool:
-    """Whether a pair is hostile: its net tie is negative (rule 3)."""
+    """Whether a pair is hostile: its net tie is negative (rule 3).
+
+    Parameters
+    ----------
+    relations : sequence of Relation
+        The pair's relations in force.
+
+    Returns
+    -------
+    bool
+        True when :func:`net_tie` is below zero (beyond rounding noise of 1e-12).
+    """
     return net_tie(relations) < -1e-12
 
 
 def rejects(relations: Iterable[Relation], party: str, mediator: str) -> list[Relation]:
-    """The ``rejects_mediator`` relations by which ``party`` refuses ``mediator``."""
+    """The ``rejects_mediator`` relations by which ``party`` refuses ``mediator``.
+
+    Parameters
+    ----------
+    relations : iterable of Relation
+        Relations to look through (typically the pair's relations in force).
+    party, mediator : str
+        Actor ids: the relation must run from ``party`` to ``mediator``.
+
+    Returns
+    -------
+    list of Relation
+        The matching relations, in the order given; empty when the party does not refuse the
+        mediator.
+    """
     return [
         r
         for r in relations
@@ -318,10 +376,43 @@ def rejects(relations: Iterable[Relation], party: str, mediator: str) -> list[Re
 
 
 def rank_key(score: float, path: Sequence[str]) -> tuple:
-    """Sort key implementing rule 4: best score, then fewer hops, then ids."""
+    """Sort key implementing rule 4: best score, then fewer hops, then ids.
+
+    Parameters
+    ----------
+    score : float
+        The route's score (rounded to 12 decimals, so float noise does not split ties).
+    path : sequence of str
+        The route's actor ids, ends included.
+
+    Returns
+    -------
+    tuple
+        ``(-score, len(path), tuple(path))``: sorting ascending puts the best route first.
+
+    Examples
+    --------
+    >>> sorted([(0.5, ("A", "C", "B")), (0.5, ("A", "B"))], key=lambda r: rank_key(*r))[0][1]
+    ('A', 'B')
+    """
     return (-round(score, 12), len(path), tuple(path))
 
 
 def rounded(score: float) -> float:
-    """A score as published in JSON and tables: six significant digits, never rounded to 0."""
+    """A score as published in JSON and tables: six significant digits, never rounded to 0.
+
+    Parameters
+    ----------
+    score : float
+
+    Returns
+    -------
+    float
+        ``score`` to six significant digits.
+
+    Examples
+    --------
+    >>> rounded(0.123456789), rounded(0.0000123456789)
+    (0.123457, 1.23457e-05)
+    """
     return float(f"{score:.6g}")

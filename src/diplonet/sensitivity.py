@@ -77,6 +77,17 @@ def draw_models(net: Network, draws: int, seed: int = 0):
         From 1 to :data:`MAX_DRAWS`.
     seed : int
         The random seed: the same seed gives the same draws.
+
+    Yields
+    ------
+    Network
+        ``net`` under a copy of its model with the drawn relay factor (kept as it is when the
+        model's is 1, as in v1) and strength overrides for every relation at any date.
+
+    Raises
+    ------
+    DiplonetError
+        When ``draws`` is out of range (raised on the first ``next``).
     """
     if not 1 <= draws <= MAX_DRAWS:
         raise DiplonetError(f"draws must be between 1 and {MAX_DRAWS}, got {draws}")
@@ -115,7 +126,9 @@ def stability(
     rank : callable
         ``rank(network) -> [key, ...]`` best first.
     draws : int
+        From 1 to :data:`MAX_DRAWS`.
     seed : int
+        The random seed of :func:`draw_models`.
 
     Returns
     -------
@@ -158,7 +171,27 @@ def annotate(
     records: list[dict], keys: Sequence[Hashable], stab: dict[Hashable, Stability]
 ) -> list[dict]:
     """Add the stability keys (``share_first``, ``share_found``, ``rank_low``, ``rank_high``) to
-    each answer's record, in place; an answer never seen in a draw gets zeros and None."""
+    each answer's record, in place; an answer never seen in a draw gets zeros and None.
+
+    Parameters
+    ----------
+    records : list of dict
+        The answers' JSON records, best first.
+    keys : sequence of hashable
+        Each record's answer key, in the same order (as many as the records).
+    stab : dict
+        :func:`stability`'s result.
+
+    Returns
+    -------
+    list of dict
+        ``records`` itself, updated.
+
+    Examples
+    --------
+    >>> annotate([{"path": "A-B"}], ["A-B"], {})
+    [{'path': 'A-B', 'share_first': 0.0, 'share_found': 0.0, 'rank_low': None, 'rank_high': None}]
+    """
     blank = Stability(None, 0.0, 0.0, None, None)
     for rec, key in zip(records, keys, strict=True):
         rec.update(stab.get(key, blank).to_dict())

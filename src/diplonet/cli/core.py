@@ -309,10 +309,13 @@ def flagged(message: str) -> str:
     Parameters
     ----------
     message : str
+        A :class:`~diplonet.errors.DiplonetError`'s message.
 
     Returns
     -------
     str
+        The message with the parameter names it starts with or quotes spelt as flags; other
+        text unchanged.
 
     Examples
     --------
@@ -336,6 +339,12 @@ def fail(message: str) -> None:
     Parameters
     ----------
     message : str
+        The message, printed after ``error:``.
+
+    Raises
+    ------
+    typer.Exit
+        Always, with code 2.
     """
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
@@ -505,7 +514,9 @@ def say(text: str, err: bool = False) -> None:
     Parameters
     ----------
     text : str
+        The line to print (a newline is added).
     err : bool
+        Print on stderr instead of stdout.
     """
     typer.echo(text, err=err)
 
@@ -519,7 +530,9 @@ def emit(answer: Answer, format: str, text: Callable[[Answer], str], err: bool =
     Parameters
     ----------
     answer : Answer
+        The query's answer.
     format : {"table", "json", "csv"}
+        The ``--format`` chosen; any other value prints the table.
     text : callable
         The command's table view of the answer.
     err : bool
