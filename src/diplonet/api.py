@@ -248,7 +248,7 @@ class StakeholderNetwork:
             net,
             source,
             list(targets),
-            through=list(through) if through else None,
+            through=None if through is None else list(through),
             max_hops=max_hops,
         )
         rows = {
