@@ -197,6 +197,11 @@ class Dataset:
     info: DatasetInfo
     brief_text: str = field(default="", repr=False)
 
+    def __getstate__(self) -> dict:
+        # what a pickle (the dataset cache) keeps: the fields, not what networks derived and
+        # kept here (``_columns``, see :mod:`diplonet.network`)
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
 
 def default_data_dir() -> Path:
     """The shipped dataset: inside the installed package, or ``data/`` in a source checkout."""
