@@ -257,6 +257,16 @@ class Network:
         """Every relation between present actors at any date (the scenario's filters apply)."""
         return self._present_relations
 
+    @cached_property
+    def by_tie(self) -> dict:
+        """The relations in force by the tie they are a row of (one each): keyed by
+        :attr:`Relation.key`, or on a large dataset by a number that stands for it (the same
+        for every network on one dataset), so two dates can be matched tie by tie."""
+        if self._columnwise:
+            codes = _columns(self.dataset).key[self._chosen].tolist()
+            return dict(zip(codes, self.relations, strict=True))
+        return {r.key: r for r in self.relations}
+
     def relations_of(
         self, actors: tuple[str, ...] = (), history: bool = False
     ) -> tuple[Relation, ...]:
