@@ -32,7 +32,7 @@ from .dataset import (
 )
 from .errors import DiplonetError
 from .files import check_output, default_mode, is_stream, write_atomic, write_text
-from .network import Network
+from .network import Network, _paused_gc
 from .style import actor_group, group_colors, hex_to_rgb, relation_style
 from .vocab import FAMILIES
 
@@ -135,44 +135,65 @@ def export_graph(
             if a.end:
                 attrs["end"] = a.end.last_day().isoformat()
         G.add_node(a.id, **attrs)
-    for r in rels:
-        G.add_edge(r.source, r.target, key=f"r{r.ref}", **relation_attributes(r, dynamic))
+    memo: dict = {}  # styles by type, dates by identity: a dataset repeats them
+    with _paused_gc():  # one dict per relation, no cycle among them
+        G.add_edges_from(
+            (r.source, r.target, f"r{r.ref}", relation_attributes(r, dynamic, memo)) for r in rels
+        )
     if dynamic:
         G.graph["mode"] = "dynamic"
     return G
 
 
-def relation_attributes(r: Relation, dynamic: bool = False) -> dict:
-    """The export attributes of one relation (see :func:`export_graph`)."""
-    st = relation_style(r)
+def relation_attributes(r: Relation, dynamic: bool = False, memo: dict | None = None) -> dict:
+    """The export attributes of one relation (see :func:`export_graph`).
+
+    ``memo``, a dict kept across calls, spares working out a type's style and a date's texts
+    again for each of many relations."""
+    if memo is None:
+        memo = {}
+    st = memo.get(r.type)
+    if st is None:
+        st = memo[r.type] = (relation_style(r), r.channel)
+    start = _date_texts(r.start, memo)
     attrs = {
         "relation_type": r.type,
         "sign": r.sign,
         "strength": r.strength,
         "weight": r.strength,
         "directed": r.directed,
-        "channel": r.channel,
-        "start_date": str(r.start),
+        "channel": st[1],
+        "start_date": start[0],
         "evidence": r.evidence,
         "citation": r.citation,
         "confidence": r.confidence,
         "note": r.note,
         "line": r.line,
-        "family": st["family"],
-        "color": st["color"],
+        "family": st[0]["family"],
+        "color": st[0]["color"],
     }
-    if r.end:
-        attrs["end_date"] = str(r.end)
+    end = _date_texts(r.end, memo) if r.end else None
+    if end:
+        attrs["end_date"] = end[0]
     if r.file != MAIN_RELATIONS:
         attrs["file"] = r.file
     for column, value in r.extra:
         if value:
             attrs[column] = _typed(column, value)
     if dynamic:
-        attrs["start"] = r.start.first_day().isoformat()
-        if r.end:
-            attrs["end"] = r.end.last_day().isoformat()
+        attrs["start"] = start[1]
+        if end:
+            attrs["end"] = end[2]
     return attrs
+
+
+def _date_texts(date, memo: dict) -> tuple[str, str, str]:
+    """A date as written, its first day and its last day (ISO), kept in ``memo`` by identity."""
+    found = memo.get(id(date))
+    if found is None or found[3] is not date:
+        found = (str(date), date.first_day().isoformat(), date.last_day().isoformat(), date)
+        memo[id(date)] = found
+    return found
 
 
 def _typed(column: str, text: str):
@@ -447,6 +468,12 @@ def export(
             f"cannot write {fmt} to {out}: a {fmt} file ends in "
             f"{' or '.join(ACCEPTED_EXTENSIONS[fmt])}"
         )
+    if fmt == "html":
+        from .html import page
+
+        # every relation at any date: the page redraws the network as of the date a reader picks
+        G = export_graph(net, focus, layout, color_by, dynamic=True)
+        return write_text(out, page(net, G, color_by))
     G = export_graph(net, focus, layout, color_by, dynamic=dynamic)
     if fmt == "gexf":
         return write_atomic(out, lambda tmp: write_gexf(G, tmp))
@@ -456,10 +483,4 @@ def export(
         return write_text(out, json.dumps(node_link(G), indent=2, ensure_ascii=False) + "\n")
     if fmt == "cytoscape":
         return write_text(out, json.dumps(cytoscape(G), indent=2, ensure_ascii=False) + "\n")
-    if fmt == "dot":
-        return write_text(out, dot(G))
-    from .html import page
-
-    # every relation at any date: the page redraws the network as of the date a reader picks
-    G = export_graph(net, focus, layout, color_by, dynamic=True)
-    return write_text(out, page(net, G, color_by))
+    return write_text(out, dot(G))
