@@ -152,3 +152,20 @@ def test_unwritable_cache_folder_is_no_error(small, tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
     assert load_dataset(small, cache="on").actors
+
+
+def test_entry_keeps_every_field_of_every_relation(small):
+    first = load_dataset(small, cache="on")
+    second = load_dataset(small, cache="on")
+    assert [r.__dict__ for r in second.relations] == [r.__dict__ for r in first.relations]
+    assert all(type(r) is type(f) for r, f in zip(second.relations, first.relations, strict=True))
+
+
+def test_entry_of_the_older_layout_is_refused(small):
+    good = load_dataset(small, cache="on")
+    (entry,) = entries()
+    payload = pickle.dumps(good)  # a whole dataset, as the first layout stored it
+    import hashlib
+
+    entry.write_bytes(cache.FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    assert cache.load(entry.stem) is None
