@@ -67,3 +67,78 @@ def test_relation_attributes_with_a_memo_are_those_without(brief_net, dynamic):
     memo: dict = {}
     for r in brief_net.history():
         assert relation_attributes(r, dynamic, memo) == relation_attributes(r, dynamic)
+
+
+# -- GEXF written line by line (export.STREAM_GEXF_FROM) ------------------------------------------
+
+
+def _both(G):
+    import io
+
+    import networkx as nx
+
+    from diplonet import export
+
+    theirs = io.BytesIO()
+    nx.write_gexf(export._gexf_graph(G), theirs, version="1.2draft")
+    ours = io.StringIO()
+    assert export._stream_gexf(G, ours)
+    return theirs.getvalue().decode("utf-8"), ours.getvalue()
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_streamed_gexf_is_networkx_byte_for_byte(brief_net, dynamic):
+    from diplonet.export import export_graph
+
+    for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
+        theirs, ours = _both(export_graph(net, dynamic=dynamic))
+        assert ours == theirs
+
+
+def test_streamed_gexf_escapes_as_networkx_does(make_net):
+    from diplonet.export import export_graph
+
+    from conftest import rel
+
+    awkward = 'He said "no" & <left>\nthen\tstayed; 100% > 50%'
+    net = make_net(
+        [
+            {
+                "id": "A&B",
+                "name": 'The "A" <group>',
+                "kind": "state",
+                "groups": "x;y",
+                "aliases": "",
+                "note": awkward,
+            },
+            "C",
+            "D",
+        ],
+        [
+            rel("A&B", "C", "diplomatic", 0.6, evidence=awkward, note=awkward),
+            rel("C", "D", "aid", 0.25, end="2005-06"),
+            rel("D", "A&B", "sanctions", 0.4),
+        ],
+    )
+    for dynamic in (False, True):
+        theirs, ours = _both(export_graph(net, dynamic=dynamic))
+        assert ours == theirs
+        assert "&quot;no&quot; &amp; &lt;left&gt;&#10;then&#09;stayed" in ours
+
+
+def test_large_graphs_are_streamed_and_read_back_the_same(brief_net, tmp_path, monkeypatch):
+    import networkx as nx
+
+    from diplonet import export
+
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 1)
+    calls = []
+    real = export._stream_gexf
+    monkeypatch.setattr(export, "_stream_gexf", lambda G, fh: calls.append(1) or real(G, fh))
+    export.export(brief_net, "gexf", tmp_path / "big.gexf")
+    assert calls == [1]
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
+    export.export(brief_net, "gexf", tmp_path / "small.gexf")
+    assert (tmp_path / "big.gexf").read_bytes() == (tmp_path / "small.gexf").read_bytes()
+    G = nx.read_gexf(tmp_path / "big.gexf")
+    assert G.number_of_edges() == len(brief_net.relations)
