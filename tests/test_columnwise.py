@@ -56,10 +56,31 @@ def _random_dataset(folder, seed: int = 3, actors: int = 30, rows: int = 700):
 def _build(monkeypatch, net: Network, columnwise: bool):
     monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1 if columnwise else 10**12)
     fresh = Network(net.dataset, net.date, net.removed_actors, net.removed_relations, net.model)
+    assert fresh._columnwise == columnwise
     return fresh, fresh.relations, fresh._pairs, fresh.channel_graph
 
 
+def _assert_lookups_same(monkeypatch, net: Network):
+    """Before any dict of pairs is made, a large network looks pairs and partners up in its
+    columns: the same relations, in the same order, and the same barred relays."""
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    a = Network(net.dataset, net.date, net.removed_actors, net.removed_relations, net.model)
+    assert a._columnwise  # decided once, when first asked
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    b = Network(net.dataset, net.date, net.removed_actors, net.removed_relations, net.model)
+    assert not b._columnwise
+    ids = list(net.dataset.actors)
+    for x in ids:
+        if x in b.actors:
+            assert sorted(a._partners_of(x)) == sorted(b._partners_of(x))
+            assert a.barred_relays(x) == b.barred_relays(x)
+        for y in ids:
+            assert a.pair_relations(x, y) == b.pair_relations(x, y)
+    assert "_pairs" not in a.__dict__ and "_partners" not in a.__dict__
+
+
 def _assert_same(monkeypatch, net: Network):
+    _assert_lookups_same(monkeypatch, net)
     a, rels_a, pairs_a, g_a = _build(monkeypatch, net, True)
     b, rels_b, pairs_b, g_b = _build(monkeypatch, net, False)
     assert a._columnwise and not b._columnwise

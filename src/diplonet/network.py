@@ -377,6 +377,10 @@ class Network:
 
     def pair_relations(self, a: str, b: str) -> list[Relation]:
         """Relations in force between two actor ids (any type, file order)."""
+        if self._columnwise and "_pairs" not in self.__dict__:
+            # a few pairs asked (a query's ends and their partners): looked up in the sorted
+            # column of pairs rather than grouping all of them into a dict first
+            return self._pair_lookup(a, b)
         return self._pairs.get((a, b) if a < b else (b, a), [])
 
     def hostile_to(self, a: str, b: str) -> bool:
@@ -419,10 +423,24 @@ class Network:
         if end not in known:
             known[end] = frozenset(
                 other
-                for other in self._partners.get(end, ())
+                for other in self._partners_of(end)
                 if self.hostile_to(end, other) or self.rejected_by(end, other)
             )
         return known[end]
+
+    def _partners_of(self, actor: str):
+        """The actors tied to ``actor`` by a relation in force (in no particular order)."""
+        if self._columnwise and "_partners" not in self.__dict__:
+            import numpy as np
+
+            cols = _columns(self.dataset)
+            i = cols.index.get(actor)
+            if i is None:
+                return ()
+            src, tgt = cols.src[self._chosen], cols.tgt[self._chosen]
+            others = np.unique(np.concatenate([tgt[src == i], src[tgt == i]]))
+            return [cols.names[j] for j in others.tolist()]
+        return self._partners.get(actor, ())
 
     @cached_property
     def _partners(self) -> dict[str, list[str]]:
@@ -521,6 +539,27 @@ class Network:
         first = order[starts]  # each pair's first relation: pairs in order of appearance
         seq = np.argsort(first, kind="stable")
         return order, starts[seq], ends[seq], sorted_pair[starts[seq]]
+
+    @cached_property
+    def _sorted_pairs(self):
+        """The pair code of each relation in force, sorted, and the positions (in
+        :attr:`relations`) in that order: file order within a pair."""
+        import numpy as np
+
+        pair = _columns(self.dataset).pair[self._chosen]
+        order = np.argsort(pair, kind="stable")
+        return pair[order], order
+
+    def _pair_lookup(self, a: str, b: str) -> list[Relation]:
+        cols = _columns(self.dataset)
+        ra, rb = cols.rank.get(a), cols.rank.get(b)
+        if ra is None or rb is None or a == b:
+            return []
+        code = min(ra, rb) * cols.n_actors + max(ra, rb)
+        codes, order = self._sorted_pairs
+        lo, hi = codes.searchsorted(code, "left"), codes.searchsorted(code, "right")
+        rels = self.relations
+        return [rels[i] for i in order[lo:hi].tolist()]
 
     def _pair_names(self, codes) -> list[tuple[str, str]]:
         cols = _columns(self.dataset)
@@ -681,7 +720,8 @@ class _Columns:
         index = {a: i for i, a in enumerate(names)}
         # pairs are keyed (a, b) with a < b as text: rank the actors by id
         self.by_rank = sorted(names)
-        rank = {a: i for i, a in enumerate(self.by_rank)}
+        self.rank = rank = {a: i for i, a in enumerate(self.by_rank)}
+        self.index = index
         self.names, self.n_actors = names, n
         column = lambda name: list(map(attrgetter(name), rels))  # noqa: E731
         sources, targets = column("source"), column("target")
