@@ -169,3 +169,22 @@ def test_entry_of_the_older_layout_is_refused(small):
 
     entry.write_bytes(cache.FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     assert cache.load(entry.stem) is None
+
+
+def test_columns_kept_beside_a_cached_dataset_are_its_own(small):
+    import numpy as np
+
+    from diplonet.network import _Columns
+
+    cold = load_dataset(small, cache="on")
+    warm = load_dataset(small, cache="on")
+    assert "_raw_columns" in warm.__dict__ and "_raw_columns" not in cold.__dict__
+    a, b = _Columns(cold), _Columns(warm)
+    for name, value in vars(a).items():
+        other = getattr(b, name)
+        if isinstance(value, tuple):
+            assert all(np.array_equal(x, y) for x, y in zip(value, other, strict=True)), name
+        elif isinstance(value, np.ndarray):
+            assert np.array_equal(value, other) and value.dtype == other.dtype, name
+        else:
+            assert value == other, name

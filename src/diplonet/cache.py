@@ -197,6 +197,10 @@ def _unpack(entry):
     if tag != "relations by column" or names != list(Relation.__dataclass_fields__):
         raise ValueError("an entry of another layout")
     table = [PartialDate(*d) for d in dates]
+    # the columns as read, kept beside the dataset: a large network starts from them
+    # (diplonet.network._Columns) instead of reading every relation's fields again
+    raw = dict(zip(names, columns, strict=True))
+    raw["dates"] = dates
     for name in ("start", "end"):
         at = names.index(name)
         columns[at] = [table[i] if i >= 0 else None for i in columns[at]]
@@ -207,4 +211,6 @@ def _unpack(entry):
         rel = new(Relation)
         rel.__dict__.update(zip(names, values, strict=True))  # as validation makes them
         append(rel)
-    return Dataset(actors, tuple(relations), info, brief_text)
+    dataset = Dataset(actors, tuple(relations), info, brief_text)
+    dataset.__dict__["_raw_columns"] = raw  # not a field: never pickled (Dataset.__getstate__)
+    return dataset

@@ -978,7 +978,10 @@ def _load_dataset(
             if cached is not None:
                 # the same bytes may sit in another folder: the answer names this one
                 info = replace(cached.info, directory=directory)
-                return Dataset(cached.actors, cached.relations, info, cached.brief_text)
+                found = Dataset(cached.actors, cached.relations, info, cached.brief_text)
+                if "_raw_columns" in cached.__dict__:  # the columns the cache read them from
+                    found.__dict__["_raw_columns"] = cached.__dict__["_raw_columns"]
+                return found
     elif cache != "off":
         raise ValueError(f"cache must be 'off', 'on' or 'refresh', got {cache!r}")
     info, brief_text = _read_info(directory, problems)

@@ -723,7 +723,12 @@ class _Columns:
         self.rank = rank = {a: i for i, a in enumerate(self.by_rank)}
         self.index = index
         self.names, self.n_actors = names, n
-        column = lambda name: list(map(attrgetter(name), rels))  # noqa: E731
+        # the columns as the dataset cache stored them, when it did (diplonet.cache._unpack)
+        raw = dataset.__dict__.get("_raw_columns")
+        if raw is not None:
+            column = raw.__getitem__
+        else:
+            column = lambda name: list(map(attrgetter(name), rels))  # noqa: E731
         sources, targets = column("source"), column("target")
         self.src = np.array([index[a] for a in sources], np.int64)
         self.tgt = np.array([index[a] for a in targets], np.int64)
@@ -737,8 +742,12 @@ class _Columns:
         # a tie across dates (Relation.key): its ends, ordered when its type is directed
         directed = np.array([RELATION_TYPES[t].directed for t in types])[self.type]
         self.key = (np.where(directed, a * n + b, self.pair)) * self.n_types + self.type
-        self.start = _date_columns(column("start"))
-        self.end = _date_columns(column("end"))
+        if raw is not None:
+            self.start = _indexed_date_columns(raw["dates"], raw["start"])
+            self.end = _indexed_date_columns(raw["dates"], raw["end"])
+        else:
+            self.start = _date_columns(column("start"))
+            self.end = _date_columns(column("end"))
         self.sort = self.start[0] * 10_000 + self.start[1] * 100 + self.start[2]
         self.line = np.array(column("line"), np.int64)
         self.channel = np.array([RELATION_TYPES[t].channel for t in types])[self.type]
@@ -783,6 +792,18 @@ def _date_columns(dates: list):
         [(d.year, d.month or 0, d.day or 0) if d else (0, 0, 0) for d in unique.values()],
         np.int64,
     ).reshape(-1, 3)[np.array([table[k] for k in ids], np.int64)]
+    year, month, day = parts[:, 0], parts[:, 1], parts[:, 2]
+    depth = np.where(day > 0, 3, np.where(month > 0, 2, np.where(year > 0, 1, 0)))
+    return year, month, day, depth
+
+
+def _indexed_date_columns(table: list[tuple], index: list[int]):
+    """:func:`_date_columns` from a table of (year, month, day) and each relation's place in
+    it (-1: no date)."""
+    import numpy as np
+
+    rows = [(y, m or 0, d or 0) for y, m, d in table] + [(0, 0, 0)]
+    parts = np.array(rows, np.int64).reshape(-1, 3)[np.array(index, np.int64)]
     year, month, day = parts[:, 0], parts[:, 1], parts[:, 2]
     depth = np.where(day > 0, 3, np.where(month > 0, 2, np.where(year > 0, 1, 0)))
     return year, month, day, depth
