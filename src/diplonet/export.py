@@ -437,6 +437,30 @@ def node_link(G: nx.MultiDiGraph) -> dict:
     return data
 
 
+def node_link_json(data: dict) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, the same text, made faster: with an
+    indent Python's JSON encoder runs in Python, element by element (seconds for 100,000 ties);
+    each link, a flat object, is written by the C encoder with the indent as its separator."""
+    links = data.get("links")
+    flat = (int, float, str, bool, type(None))
+    if (
+        not links
+        or list(data)[-1] != "links"
+        or not all(type(v) in flat for link in links for v in link.values())
+    ):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    head = json.dumps({**data, "links": []}, indent=2, ensure_ascii=False)
+    tail = '\n  "links": []\n}'
+    if not head.endswith(tail):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+    items = []
+    for link in links:
+        text = encode(link)
+        items.append("{\n      " + text[1:-1] + "\n    }" if link else "{}")
+    return head[: -len(tail)] + '\n  "links": [\n    ' + ",\n    ".join(items) + "\n  ]\n}"
+
+
 def cytoscape(G: nx.MultiDiGraph) -> dict:
     """Cytoscape.js elements JSON, with positions so the graph opens as drawn."""
     nodes = []
@@ -615,7 +639,7 @@ def export(
     if fmt == "graphml":
         return write_atomic(out, lambda tmp: write_graphml(G, tmp))
     if fmt == "json":
-        return write_text(out, json.dumps(node_link(G), indent=2, ensure_ascii=False) + "\n")
+        return write_text(out, node_link_json(node_link(G)) + "\n")
     if fmt == "cytoscape":
         return write_text(out, json.dumps(cytoscape(G), indent=2, ensure_ascii=False) + "\n")
     return write_text(out, dot(G))

@@ -142,3 +142,51 @@ def test_large_graphs_are_streamed_and_read_back_the_same(brief_net, tmp_path, m
     assert (tmp_path / "big.gexf").read_bytes() == (tmp_path / "small.gexf").read_bytes()
     G = nx.read_gexf(tmp_path / "big.gexf")
     assert G.number_of_edges() == len(brief_net.relations)
+
+
+# -- node-link JSON with the C encoder (export.node_link_json) ------------------------------------
+
+
+def _awkward_net(make_net):
+    from conftest import rel
+
+    awkward = 'He said "no" & <left>\nthen\tstayed; ünïcode, "a": [1]'
+    return make_net(
+        [
+            {
+                "id": "A",
+                "name": awkward,
+                "kind": "state",
+                "groups": "x;y",
+                "aliases": "",
+                "note": awkward,
+            },
+            "C",
+        ],
+        [rel("A", "C", "diplomatic", 0.6, evidence=awkward), rel("C", "A", "aid", 0.25)],
+    )
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_node_link_json_is_json_dumps_with_an_indent(brief_net, make_net, dynamic):
+    import json
+
+    from diplonet.export import export_graph, node_link, node_link_json
+
+    for net in (brief_net, brief_net.as_of("1990"), _awkward_net(make_net)):
+        data = node_link(export_graph(net, dynamic=dynamic))
+        assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def test_node_link_json_falls_back_for_nested_or_empty_links():
+    import json
+
+    from diplonet.export import node_link_json
+
+    for data in (
+        {"nodes": [], "links": []},
+        {"nodes": [{"id": 1}], "links": [{"source": 1, "target": 1, "list": [1, 2]}]},
+        {"nodes": [], "links": [{}, {"a": None, "b": 1.5}]},
+        {"links": [{"a": 1}], "after": True},
+    ):
+        assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
