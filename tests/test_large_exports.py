@@ -190,3 +190,52 @@ def test_node_link_json_falls_back_for_nested_or_empty_links():
         {"links": [{"a": 1}], "after": True},
     ):
         assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+# -- GraphML written line by line (export._stream_graphml) ----------------------------------------
+
+
+def _graphml_both(G):
+    import io
+
+    import networkx as nx
+
+    from diplonet import export
+
+    theirs = io.BytesIO()
+    nx.write_graphml(G, theirs, named_key_ids=True)
+    ours = io.StringIO()
+    assert export._stream_graphml(G, ours)
+    return theirs.getvalue().decode("utf-8"), ours.getvalue()
+
+
+def test_streamed_graphml_is_networkx_byte_for_byte(brief_net, make_net):
+    from diplonet.export import export_graph
+
+    for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
+        theirs, ours = _graphml_both(export_graph(net))
+        assert ours == theirs
+    theirs, ours = _graphml_both(export_graph(_awkward_net(make_net)))
+    assert ours == theirs
+    assert "&lt;left&gt;" in ours and 'He said "no" &amp;' in ours
+
+
+def test_streamed_graphml_refuses_what_networkx_writes_otherwise(brief_net):
+    import io
+
+    from diplonet.export import _stream_graphml, export_graph
+
+    G = export_graph(brief_net)
+    edge = next(iter(G.edges(keys=True)))
+    G.edges[edge]["line"] = "12"  # one name, two types: networkx writes two keys
+    assert not _stream_graphml(G, io.StringIO())
+
+
+def test_large_graphml_exports_are_streamed(brief_net, tmp_path, monkeypatch):
+    from diplonet import export
+
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 1)
+    export.export(brief_net, "graphml", tmp_path / "big.graphml")
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
+    export.export(brief_net, "graphml", tmp_path / "small.graphml")
+    assert (tmp_path / "big.graphml").read_bytes() == (tmp_path / "small.graphml").read_bytes()
