@@ -321,81 +321,56 @@ def _stream_gexf(G: nx.MultiDiGraph, fh) -> bool:
     esc = getattr(ElementTree, "_escape_attrib", None)
     if esc is None:
         return False
-    for _, d in G.nodes(data=True):
-        if any(type(v) not in _GEXF_TYPES for v in d.values()):
-            return False
-    for _, _, d in G.edges(data=True):
-        if any(type(v) not in _GEXF_TYPES for v in d.values()):
-            return False
-    ids = {"node": {}, "edge": {}}
-    types = {"node": {}, "edge": {}}
+    # first pass: the attribute ids, numbered as networkx numbers them (nodes first, then
+    # edges, each key when first met; the multigraph key last of an edge's)
+    ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    types: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    skip = {"node": ("label", "start", "end"), "edge": ("label", "weight", "start", "end")}
+    count = 0
     timed = False
+    for kind, items in (
+        ("node", (d for _, d in G.nodes(data=True))),
+        ("edge", (d for _, _, d in G.edges(data=True))),
+    ):
+        known, omit = ids[kind], skip[kind]
+        for d in items:
+            timed = timed or "start" in d or "end" in d
+            for k, v in d.items():
+                if type(v) not in _GEXF_TYPES:
+                    return False
+                if k not in known and k not in omit:
+                    known[k] = str(count)
+                    types[kind][k] = _GEXF_TYPES[type(v)]
+                    count += 1
+            if kind == "edge" and "networkx_key" not in known:
+                known["networkx_key"] = str(count)
+                types[kind]["networkx_key"] = "string"
+                count += 1
+    if "key" in ids["edge"]:  # an attribute networkx would rename: leave it to networkx
+        return False
+    special = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
 
-    def text(v) -> str:
-        if type(v) is bool:
-            return "true" if v else "false"
-        t = str(v)
-        if type(v) is float:
-            t = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(t, t)
-        return esc(t)
-
-    def attvalues(kind: str, data: dict, out: list) -> None:
-        if not data:
-            return
-        known = ids[kind]
-        out.append("        <attvalues>\n")
+    def attvalues(kind: str, data: dict, omit: tuple) -> str:
+        prefix = prefixes[kind]
+        out = ["        <attvalues>\n"]
         for k, v in data.items():
-            k = "networkx_key" if k == "key" else str(k)
-            if k not in known:
-                known[k] = str(len(ids["node"]) + len(ids["edge"]))
-                types[kind][k] = _GEXF_TYPES[type(v)]
-            out.append(f'          <attvalue for="{known[k]}" value="{text(v)}" />\n')
-        out.append("        </attvalues>\n")
+            if k in omit:
+                continue
+            t = type(v)
+            if t is str:
+                v = esc(v)
+            elif t is bool:
+                v = "true" if v else "false"
+            elif t is float:
+                v = str(v)
+                v = special.get(v, v)
+            out.append(f'{prefix[k]}{v}" />\n')
+        return "".join(out)
 
-    nodes: list[str] = []
-    for n, d in G.nodes(data=True):
-        data = {k: v for k, v in d.items() if k not in ("label", "start", "end")}
-        head = f'      <node id="{esc(str(n))}" label="{esc(str(n))}"'
-        for k in ("start", "end"):
-            if k in d:
-                head += f' {k}="{esc(str(d[k]))}"'
-                timed = True
-        r, g, b = hex_to_rgb(d["color"])
-        nodes.append(head + ">\n")
-        nodes.append(f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n')
-        nodes.append(f'        <viz:size value="{10.0 + 2.0 * G.degree(n)}" />\n')
-        nodes.append(
-            f'        <viz:position x="{d["x"] * SCALE}" y="{d["y"] * SCALE}" z="0.0" />\n'
-        )
-        attvalues("node", data, nodes)
-        nodes.append("      </node>\n")
-    edges: list[str] = []
-    shapes = {
-        f: {"dashed": "dashed", "dotted": "dotted"}.get(spec["linestyle"], "solid")
-        for f, spec in FAMILIES.items()
+    prefixes = {
+        kind: {k: f'          <attvalue for="{at}" value="' for k, at in known.items()}
+        for kind, known in ids.items()
     }
-    number = 0
-    for u, v, key, d in G.edges(keys=True, data=True):
-        data = {k: x for k, x in d.items() if k not in ("label", "weight", "start", "end")}
-        data["key"] = key
-        head = (
-            f'      <edge source="{esc(str(u))}" target="{esc(str(v))}" id="{number}" '
-            f'label="{esc(str(d["relation_type"]))}"'
-        )
-        number += 1
-        if "weight" in d:
-            head += f' weight="{esc(str(d["weight"]))}"'
-        for k in ("start", "end"):
-            if k in d:
-                head += f' {k}="{esc(str(d[k]))}"'
-                timed = True
-        r, g, b = hex_to_rgb(d["color"])
-        edges.append(head + ">\n")
-        edges.append(f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n')
-        edges.append(f'        <viz:thickness value="{0.8 + 2.6 * d["strength"]}" />\n')
-        edges.append(f'        <viz:shape value="{shapes[d["family"]]}" />\n')
-        attvalues("edge", data, edges)
-        edges.append("      </edge>\n")
     mode = "dynamic" if timed or G.graph.get("mode") == "dynamic" else "static"
     name = esc(str(G.graph.get("name", "")))
     fh.write(_GEXF_HEAD.format(date=time.strftime("%Y-%m-%d"), version=nx.__version__))
@@ -413,12 +388,60 @@ def _stream_gexf(G: nx.MultiDiGraph, fh) -> bool:
                     f'type="{types[kind][title]}" />\n'
                 )
             fh.write("    </attributes>\n")
-    fh.write("    <nodes>\n" if nodes else "    <nodes />\n")
-    fh.writelines(nodes)
-    fh.write("    </nodes>\n" if nodes else "")
-    fh.write("    <edges>\n" if edges else "    <edges />\n")
-    fh.writelines(edges)
-    fh.write("    </edges>\n" if edges else "")
+    fh.write("    <nodes>\n" if G.number_of_nodes() else "    <nodes />\n")
+    omit = skip["node"]
+    for n, d in G.nodes(data=True):
+        head = f'      <node id="{esc(str(n))}" label="{esc(str(n))}"'
+        for k in ("start", "end"):
+            if k in d:
+                head += f' {k}="{esc(str(d[k]))}"'
+        r, g, b = hex_to_rgb(d["color"])
+        fh.write(
+            f"{head}>\n"
+            f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
+            f'        <viz:size value="{10.0 + 2.0 * G.degree(n)}" />\n'
+            f'        <viz:position x="{d["x"] * SCALE}" y="{d["y"] * SCALE}" z="0.0" />\n'
+            + (
+                attvalues("node", d, omit) + "        </attvalues>\n"
+                if d.keys() - set(omit)
+                else ""
+            )
+            + "      </node>\n"
+        )
+    if G.number_of_nodes():
+        fh.write("    </nodes>\n")
+    fh.write("    <edges>\n" if G.number_of_edges() else "    <edges />\n")
+    shapes = {
+        f: {"dashed": "dashed", "dotted": "dotted"}.get(spec["linestyle"], "solid")
+        for f, spec in FAMILIES.items()
+    }
+    omit = skip["edge"]
+    key_prefix = prefixes["edge"]["networkx_key"]
+    colors: dict[str, tuple] = {}
+    for number, (u, v, key, d) in enumerate(G.edges(keys=True, data=True)):
+        head = (
+            f'      <edge source="{esc(str(u))}" target="{esc(str(v))}" id="{number}" '
+            f'label="{esc(str(d["relation_type"]))}"'
+        )
+        if "weight" in d:
+            head += f' weight="{esc(str(d["weight"]))}"'
+        for k in ("start", "end"):
+            if k in d:
+                head += f' {k}="{esc(str(d[k]))}"'
+        rgb = colors.get(d["color"])
+        if rgb is None:
+            rgb = colors[d["color"]] = hex_to_rgb(d["color"])
+        fh.write(
+            f"{head}>\n"
+            f'        <viz:color r="{rgb[0]}" g="{rgb[1]}" b="{rgb[2]}" a="1.0" />\n'
+            f'        <viz:thickness value="{0.8 + 2.6 * d["strength"]}" />\n'
+            f'        <viz:shape value="{shapes[d["family"]]}" />\n'
+            + attvalues("edge", d, omit)
+            + f'{key_prefix}{esc(str(key))}" />\n'
+            + "        </attvalues>\n      </edge>\n"
+        )
+    if G.number_of_edges():
+        fh.write("    </edges>\n")
     fh.write("  </graph>\n</gexf>\n")
     return True
 
