@@ -188,6 +188,8 @@ def test_node_link_json_falls_back_for_nested_or_empty_links():
         {"nodes": [{"id": 1}], "links": [{"source": 1, "target": 1, "list": [1, 2]}]},
         {"nodes": [], "links": [{}, {"a": None, "b": 1.5}]},
         {"links": [{"a": 1}], "after": True},
+        {"nodes": [], "links": [{"a": "},\n      {", "b": "}, {"}, {"a": "x"}]},
+        {"nodes": [], "links": [{"a": 1}, [1, 2]]},
     ):
         assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
 
