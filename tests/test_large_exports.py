@@ -241,3 +241,13 @@ def test_large_graphml_exports_are_streamed(brief_net, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
     export.export(brief_net, "graphml", tmp_path / "small.graphml")
     assert (tmp_path / "big.graphml").read_bytes() == (tmp_path / "small.graphml").read_bytes()
+
+
+def test_exports_of_large_networks_say_how_they_were_laid_out(brief_net, monkeypatch):
+    from diplonet.export import export_graph
+
+    assert "layout" not in export_graph(brief_net).graph  # small: as always
+    monkeypatch.setattr(layout, "LARGE", 5)
+    assert "Fruchterman-Reingold" in export_graph(brief_net).graph["layout"]
+    assert "circular" in export_graph(brief_net, layout="circular").graph["layout"]
+    assert "layout" not in export_graph(brief_net, layout="map").graph

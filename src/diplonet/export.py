@@ -142,6 +142,9 @@ def export_graph(
         )
     if dynamic:
         G.graph["mode"] = "dynamic"
+    how = layouts.note(layout, len(actors))
+    if how:  # a large network is laid out otherwise: the file says how
+        G.graph["layout"] = how
     return G
 
 

@@ -49,6 +49,22 @@ def large_min_dist(n: int) -> float:
     return 0.5 / math.sqrt(n)
 
 
+def note(layout: str, n: int) -> str:
+    """How the positions of ``n`` actors were made, when that differs from the small-network
+    layouts (above :data:`LARGE` actors; the map layout never differs); else empty."""
+    if n <= LARGE or layout in ("geo", "map"):
+        return ""
+    how = (
+        "igraph's Fruchterman-Reingold on a grid, seeded"
+        if layout == "spring"
+        else f"networkx's {layout} layout"
+    )
+    return (
+        f"{how}; above {LARGE} actors, actors pushed {large_min_dist(n):.4f} apart (not 0.07) "
+        "for at most 12 rounds, so dense cores may still overlap"
+    )
+
+
 def spread(pos: dict, min_dist: float = 0.085, rounds: int = 200) -> dict:
     """Push apart actors closer than ``min_dist`` (in unit-square units), deterministically."""
     pos = {n: list(p) for n, p in pos.items()}
