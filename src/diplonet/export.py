@@ -151,8 +151,21 @@ def export_graph(
 def relation_attributes(r: Relation, dynamic: bool = False, memo: dict | None = None) -> dict:
     """The export attributes of one relation (see :func:`export_graph`).
 
-    ``memo``, a dict kept across calls, spares working out a type's style and a date's texts
-    again for each of many relations."""
+    Parameters
+    ----------
+    r : Relation
+        The relation.
+    dynamic : bool
+        Whether to add its spell (``start``/``end`` as the first and last ISO day).
+    memo : dict, optional
+        A dict kept across calls: a type's style and a date's texts are then worked out once
+        for many relations.
+
+    Returns
+    -------
+    dict
+        The edge attributes, without ``None`` values.
+    """
     if memo is None:
         memo = {}
     st = memo.get(r.type)
@@ -545,9 +558,22 @@ def node_link(G: nx.MultiDiGraph) -> dict:
 
 
 def node_link_json(data: dict) -> str:
-    """``json.dumps(data, indent=2, ensure_ascii=False)``, the same text, made faster: with an
-    indent Python's JSON encoder runs in Python, element by element (seconds for 100,000 ties);
-    each link, a flat object, is written by the C encoder with the indent as its separator."""
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, the same text, made faster.
+
+    With an indent, Python's JSON encoder runs in Python, element by element (seconds for
+    100,000 ties); the links, flat objects, are written by the C encoder with the indent as its
+    separator. Anything else (nested values in a link, no links) goes to ``json.dumps``.
+
+    Parameters
+    ----------
+    data : dict
+        Node-link data (:func:`node_link`), its ``links`` last.
+
+    Returns
+    -------
+    str
+        The indented JSON text, without a final newline.
+    """
     from itertools import chain
 
     links = data.get("links")
