@@ -204,6 +204,8 @@ BASELINES = {
     "diff": "[r for r in rows if r['start'][:4] <= '2020' and r['start'][:4] > '2000']",
     "export gexf": "import tempfile; nx.write_gexf(G, tempfile.mktemp(suffix='.gexf'))",
     "export html": "import json; json.dumps(nx.node_link_data(G, edges='links'))",
+    "export graphml": "import tempfile; nx.write_graphml(G, tempfile.mktemp(suffix='.graphml'))",
+    "export json": "import json; json.dumps(nx.node_link_data(G, edges='links'), indent=2)",
     "plot": "import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt;"
     "nx.draw(G, nx.random_layout(G, seed=0), node_size=2, width=0.1);"
     "import tempfile; plt.savefig(tempfile.mktemp(suffix='.png'))",
@@ -238,6 +240,13 @@ def commands(folder: Path, out: Path) -> list[tuple[str, list[str], str, list[st
         ("diff 2000-01-01 2020-01-01", ["diff", "2000-01-01", "2020-01-01", *d], "diff", []),
         ("export gexf", ["export", "gexf", "-o", str(out / "x.gexf"), *d], "export gexf", []),
         ("export html", ["export", "html", "-o", str(out / "x.html"), *d], "export html", []),
+        (
+            "export graphml",
+            ["export", "graphml", "-o", str(out / "x.graphml"), *d],
+            "export graphml",
+            [],
+        ),
+        ("export json", ["export", "json", "-o", str(out / "x.json"), *d], "export json", []),
         ("plot", ["plot", "-o", str(out / "x.png"), *d], "plot", []),
     ]
 

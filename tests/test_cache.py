@@ -9,10 +9,12 @@ import pickle
 import pytest
 
 from diplonet import _cache as cache
-from diplonet.dataset import load_dataset
+from diplonet.dataset import Dataset, Relation, load_dataset
 from diplonet.errors import DataError
 
 from conftest import rel, write_dataset
+
+KINDS = (Dataset, Relation)
 
 
 @pytest.fixture
@@ -96,10 +98,10 @@ def test_corrupt_entry_is_ignored_and_replaced(small):
     blob = bytearray(entry.read_bytes())
     blob[-5] ^= 0xFF  # damage the payload: its checksum no longer matches
     entry.write_bytes(bytes(blob))
-    assert cache.load(entry.stem) is None
+    assert cache.load(entry.stem, KINDS) is None
     again = load_dataset(small, cache="on")
     assert again.relations == good.relations
-    assert cache.load(entry.stem) is not None  # rewritten whole
+    assert cache.load(entry.stem, KINDS) is not None  # rewritten whole
 
 
 def test_truncated_and_empty_entries_are_ignored(small):
@@ -107,7 +109,7 @@ def test_truncated_and_empty_entries_are_ignored(small):
     (entry,) = entries()
     for blob in (b"", entry.read_bytes()[:40], b"not a cache at all"):
         entry.write_bytes(blob)
-        assert cache.load(entry.stem) is None
+        assert cache.load(entry.stem, KINDS) is None
 
 
 class Boom:
@@ -123,18 +125,18 @@ def test_foreign_pickle_with_a_valid_checksum_is_refused(small):
     import hashlib
 
     entry.write_bytes(cache.FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-    assert cache.load(entry.stem) is None
+    assert cache.load(entry.stem, KINDS) is None
 
 
 def test_entry_writable_by_others_is_not_trusted(small):
     load_dataset(small, cache="on")
     (entry,) = entries()
-    assert cache.load(entry.stem) is not None
+    assert cache.load(entry.stem, KINDS) is not None
     os.chmod(entry, 0o666)
-    assert cache.load(entry.stem) is None
+    assert cache.load(entry.stem, KINDS) is None
     os.chmod(entry, 0o600)
     os.symlink(entry, entry.with_name("link.pickle"))
-    assert cache.load("link") is None  # no symlinks followed
+    assert cache.load("link", KINDS) is None  # no symlinks followed
 
 
 def test_refresh_validates_again_and_stores(small, monkeypatch):
@@ -152,3 +154,39 @@ def test_unwritable_cache_folder_is_no_error(small, tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
     assert load_dataset(small, cache="on").actors
+
+
+def test_entry_keeps_every_field_of_every_relation(small):
+    first = load_dataset(small, cache="on")
+    second = load_dataset(small, cache="on")
+    assert [r.__dict__ for r in second.relations] == [r.__dict__ for r in first.relations]
+    assert all(type(r) is type(f) for r, f in zip(second.relations, first.relations, strict=True))
+
+
+def test_entry_of_the_older_layout_is_refused(small):
+    good = load_dataset(small, cache="on")
+    (entry,) = entries()
+    payload = pickle.dumps(good)  # a whole dataset, as the first layout stored it
+    import hashlib
+
+    entry.write_bytes(cache.FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    assert cache.load(entry.stem, KINDS) is None
+
+
+def test_columns_kept_beside_a_cached_dataset_are_its_own(small):
+    import numpy as np
+
+    from diplonet.network import _Columns
+
+    cold = load_dataset(small, cache="on")
+    warm = load_dataset(small, cache="on")
+    assert "_raw_columns" in warm.__dict__ and "_raw_columns" not in cold.__dict__
+    a, b = _Columns(cold), _Columns(warm)
+    for name, value in vars(a).items():
+        other = getattr(b, name)
+        if isinstance(value, tuple):
+            assert all(np.array_equal(x, y) for x, y in zip(value, other, strict=True)), name
+        elif isinstance(value, np.ndarray):
+            assert np.array_equal(value, other) and value.dtype == other.dtype, name
+        else:
+            assert value == other, name

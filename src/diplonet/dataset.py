@@ -222,6 +222,11 @@ class Dataset:
     info: DatasetInfo
     brief_text: str = field(default="", repr=False)
 
+    def __getstate__(self) -> dict:
+        # what a pickle (the dataset cache) keeps: the fields, not what networks derived and
+        # kept here (``_columns``, see :mod:`diplonet.network`)
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
 
 def default_data_dir() -> Path:
     """The shipped dataset: inside the installed package, or ``data/`` in a source checkout."""
@@ -280,6 +285,7 @@ class _Reader:
         self.today = PartialDate.today()
         # a file of thousands of ties repeats a few thousand dates: parse each text once
         self.dates: dict[str, PartialDate] = {}
+        self.future: set[str] = set()  # the texts of those dates that are after today
 
     def problem(
         self, line: int | None, column: str | None, message: str, char: int | None = None
@@ -692,8 +698,10 @@ def _read_dates(
             except DateError as exc:
                 reader.problem(line, column, str(exc))
                 continue
+            if parsed.compare(today) > 0:  # each date's text checked once, when first seen
+                reader.future.add(text)
         dates[column] = parsed
-        if dates[column].compare(today) > 0:
+        if text in reader.future:
             reader.problem(line, column, f"{dates[column]} is in the future")
     if dates["start"] and dates["end"] and dates["end"].compare(dates["start"]) < 0:
         reader.problem(line, "end", f"end {dates['end']} is before start {dates['start']}")
@@ -709,8 +717,11 @@ def _checked(cls, **fields):
     return obj
 
 
+_SIGNS = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}
+
+
 def _parse_sign(text: str) -> int | None:
-    return {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}.get(text)
+    return _SIGNS.get(text)
 
 
 def _read_relations(
@@ -733,6 +744,7 @@ def _read_relations(
     known_ids: set[str] = known["known_ids"]
     cited: set[str] = set()  # citations already found to name a year
     event_header = None
+    after_limit: dict[int, bool] = {}
     shown = Progress(f"checking {label}", unit="rows")
     for line, row in reader.rows(RELATION_COLUMNS, RELATION_OPTIONAL):
         shown.advance()
@@ -799,8 +811,15 @@ def _read_relations(
         if limit is not None and row["type"] != "events":
             # curated data describe nothing after their curation date (machine-coded events may)
             for column in ("start", "end"):
-                if dates[column] is not None and dates[column].compare(limit) > 0:
-                    bad(column, f"{dates[column]} is after curated_through ({limit}, dataset.json)")
+                date = dates[column]
+                if date is None:
+                    continue
+                # dates are shared (parsed once per text): each compared once
+                late = after_limit.get(id(date))
+                if late is None:
+                    late = after_limit[id(date)] = date.compare(limit) > 0
+                if late:
+                    bad(column, f"{date} is after curated_through ({limit}, dataset.json)")
         for column in ("source", "target"):
             life = known["lives"].get(row[column])
             if life is None or dates["start"] is None:
@@ -1015,11 +1034,14 @@ def _load_dataset(
         found = _fingerprint(directory, extra_relations, store.MIN_BYTES)
         if found is not None and found[1] >= store.MIN_BYTES:
             entry = store.key(found[0])
-            cached = store.load(entry) if cache == "on" else None
+            cached = store.load(entry, (Dataset, Relation)) if cache == "on" else None
             if cached is not None:
                 # the same bytes may sit in another folder: the answer names this one
                 info = replace(cached.info, directory=directory)
-                return Dataset(cached.actors, cached.relations, info, cached.brief_text)
+                found = Dataset(cached.actors, cached.relations, info, cached.brief_text)
+                if "_raw_columns" in cached.__dict__:  # the columns the cache read them from
+                    found.__dict__["_raw_columns"] = cached.__dict__["_raw_columns"]
+                return found
     elif cache != "off":
         raise ValueError(f"cache must be 'off', 'on' or 'refresh', got {cache!r}")
     info, brief_text = _read_info(directory, problems)

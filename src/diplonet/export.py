@@ -30,7 +30,7 @@ from .dataset import (
     Relation,
 )
 from .errors import DiplonetError
-from .network import Network
+from .network import Network, _paused_gc
 from .style import WEB_LINESTYLE, actor_group, group_colors, hex_to_rgb, line_width, relation_style
 from .vocab import EXPORT_FORMATS, FAMILIES
 
@@ -151,44 +151,81 @@ def export_graph(
             if a.end:
                 attrs["end"] = a.end.last_day().isoformat()
         G.add_node(a.id, **attrs)
-    for r in rels:
-        G.add_edge(r.source, r.target, key=f"r{r.ref}", **relation_attributes(r, dynamic))
+    memo: dict = {}  # styles by type, dates by identity: a dataset repeats them
+    with _paused_gc():  # one dict per relation, no cycle among them
+        G.add_edges_from(
+            (r.source, r.target, f"r{r.ref}", relation_attributes(r, dynamic, memo)) for r in rels
+        )
     if dynamic:
         G.graph["mode"] = "dynamic"
+    how = layouts.note(layout, len(actors))
+    if how:  # a large network is laid out otherwise: the file says how
+        G.graph["layout"] = how
     return G
 
 
-def relation_attributes(r: Relation, dynamic: bool = False) -> dict:
-    """The export attributes of one relation (see :func:`export_graph`)."""
-    st = relation_style(r)
+def relation_attributes(r: Relation, dynamic: bool = False, memo: dict | None = None) -> dict:
+    """The export attributes of one relation (see :func:`export_graph`).
+
+    Parameters
+    ----------
+    r : Relation
+        The relation.
+    dynamic : bool
+        Whether to add its spell (``start``/``end`` as the first and last ISO day).
+    memo : dict, optional
+        A dict kept across calls: a type's style and a date's texts are then worked out once
+        for many relations.
+
+    Returns
+    -------
+    dict
+        The edge attributes, without ``None`` values.
+    """
+    if memo is None:
+        memo = {}
+    st = memo.get(r.type)
+    if st is None:
+        st = memo[r.type] = (relation_style(r), r.channel)
+    start = _date_texts(r.start, memo)
     attrs = {
         "relation_type": r.type,
         "sign": r.sign,
         "strength": r.strength,
         "weight": r.strength,
         "directed": r.directed,
-        "channel": r.channel,
-        "start_date": str(r.start),
+        "channel": st[1],
+        "start_date": start[0],
         "evidence": r.evidence,
         "citation": r.citation,
         "confidence": r.confidence,
         "note": r.note,
         "line": r.line,
-        "family": st["family"],
-        "color": st["color"],
+        "family": st[0]["family"],
+        "color": st[0]["color"],
     }
-    if r.end:
-        attrs["end_date"] = str(r.end)
+    end = _date_texts(r.end, memo) if r.end else None
+    if end:
+        attrs["end_date"] = end[0]
     if r.file != MAIN_RELATIONS:
         attrs["file"] = r.file
     for column, value in r.extra:
         if value:
             attrs[column] = _typed(column, value)
     if dynamic:
-        attrs["start"] = r.start.first_day().isoformat()
-        if r.end:
-            attrs["end"] = r.end.last_day().isoformat()
+        attrs["start"] = start[1]
+        if end:
+            attrs["end"] = end[2]
     return attrs
+
+
+def _date_texts(date, memo: dict) -> tuple[str, str, str]:
+    """A date as written, its first day and its last day (ISO), kept in ``memo`` by identity."""
+    found = memo.get(id(date))
+    if found is None or found[3] is not date:
+        found = (str(date), date.first_day().isoformat(), date.last_day().isoformat(), date)
+        memo[id(date)] = found
+    return found
 
 
 def _typed(column: str, text: str):
@@ -278,13 +315,252 @@ def _gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+#: From this many relations on, GEXF is written by :func:`_stream_gexf` (the same bytes as
+#: networkx's writer, which builds the whole XML tree first: 30 s and more for 100,000 ties).
+STREAM_GEXF_FROM = 5_000
+
+
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
     """GEXF 1.2 with viz positions and colours, and spells when the graph is dynamic."""
+    if G.number_of_edges() >= STREAM_GEXF_FROM:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            if _stream_gexf(G, fh):
+                return
     nx.write_gexf(_gexf_graph(G), path, version="1.2draft")
 
 
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GEXF_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns:viz="http://www.gexf.net/1.2draft/viz" xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">\n'
+    '  <meta lastmodifieddate="{date}">\n'
+    "    <creator>NetworkX {version}</creator>\n"
+    "  </meta>\n"
+)
+
+
+def _stream_gexf(G: nx.MultiDiGraph, fh) -> bool:
+    """Write an :func:`export_graph` graph as GEXF 1.2, line by line, exactly as
+    ``nx.write_gexf(_gexf_graph(G), version="1.2draft")`` writes it (its element and attribute
+    order, attribute ids, escaping and indentation; the tests compare the bytes). Returns False,
+    having written nothing, for a value type the export never makes."""
+    import time
+    from xml.etree import ElementTree
+
+    esc = getattr(ElementTree, "_escape_attrib", None)
+    if esc is None:
+        return False
+    # first pass: the attribute ids, numbered as networkx numbers them (nodes first, then
+    # edges, each key when first met; the multigraph key last of an edge's)
+    ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    types: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    skip = {"node": ("label", "start", "end"), "edge": ("label", "weight", "start", "end")}
+    count = 0
+    timed = False
+    for kind, items in (
+        ("node", (d for _, d in G.nodes(data=True))),
+        ("edge", (d for _, _, d in G.edges(data=True))),
+    ):
+        known, omit = ids[kind], skip[kind]
+        for d in items:
+            timed = timed or "start" in d or "end" in d
+            for k, v in d.items():
+                if type(v) not in _GEXF_TYPES:
+                    return False
+                if k not in known and k not in omit:
+                    known[k] = str(count)
+                    types[kind][k] = _GEXF_TYPES[type(v)]
+                    count += 1
+            if kind == "edge" and "networkx_key" not in known:
+                known["networkx_key"] = str(count)
+                types[kind]["networkx_key"] = "string"
+                count += 1
+    if "key" in ids["edge"]:  # an attribute networkx would rename: leave it to networkx
+        return False
+    special = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
+
+    def attvalues(kind: str, data: dict, omit: tuple) -> str:
+        prefix = prefixes[kind]
+        out = ["        <attvalues>\n"]
+        for k, v in data.items():
+            if k in omit:
+                continue
+            t = type(v)
+            if t is str:
+                v = esc(v)
+            elif t is bool:
+                v = "true" if v else "false"
+            elif t is float:
+                v = str(v)
+                v = special.get(v, v)
+            out.append(f'{prefix[k]}{v}" />\n')
+        return "".join(out)
+
+    prefixes = {
+        kind: {k: f'          <attvalue for="{at}" value="' for k, at in known.items()}
+        for kind, known in ids.items()
+    }
+    mode = "dynamic" if timed or G.graph.get("mode") == "dynamic" else "static"
+    name = esc(str(G.graph.get("name", "")))
+    fh.write(_GEXF_HEAD.format(date=time.strftime("%Y-%m-%d"), version=nx.__version__))
+    fh.write(
+        f'  <graph defaultedgetype="directed" mode="{mode}" name="{name}"'
+        + (' timeformat="date"' if timed else "")
+        + ">\n"
+    )
+    for kind in ("edge", "node"):  # networkx inserts each new block first
+        if ids[kind]:
+            fh.write(f'    <attributes mode="static" class="{kind}">\n')
+            for title, at in ids[kind].items():
+                fh.write(
+                    f'      <attribute id="{at}" title="{esc(title)}" '
+                    f'type="{types[kind][title]}" />\n'
+                )
+            fh.write("    </attributes>\n")
+    fh.write("    <nodes>\n" if G.number_of_nodes() else "    <nodes />\n")
+    omit = skip["node"]
+    for n, d in G.nodes(data=True):
+        head = f'      <node id="{esc(str(n))}" label="{esc(str(n))}"'
+        for k in ("start", "end"):
+            if k in d:
+                head += f' {k}="{esc(str(d[k]))}"'
+        r, g, b = hex_to_rgb(d["color"])
+        fh.write(
+            f"{head}>\n"
+            f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
+            f'        <viz:size value="{10.0 + 2.0 * G.degree(n)}" />\n'
+            f'        <viz:position x="{d["x"] * SCALE}" y="{d["y"] * SCALE}" z="0.0" />\n'
+            + (
+                attvalues("node", d, omit) + "        </attvalues>\n"
+                if d.keys() - set(omit)
+                else ""
+            )
+            + "      </node>\n"
+        )
+    if G.number_of_nodes():
+        fh.write("    </nodes>\n")
+    fh.write("    <edges>\n" if G.number_of_edges() else "    <edges />\n")
+    shapes = {
+        f: {"dashed": "dashed", "dotted": "dotted"}.get(spec["linestyle"], "solid")
+        for f, spec in FAMILIES.items()
+    }
+    omit = skip["edge"]
+    key_prefix = prefixes["edge"]["networkx_key"]
+    colors: dict[str, tuple] = {}
+    for number, (u, v, key, d) in enumerate(G.edges(keys=True, data=True)):
+        head = (
+            f'      <edge source="{esc(str(u))}" target="{esc(str(v))}" id="{number}" '
+            f'label="{esc(str(d["relation_type"]))}"'
+        )
+        if "weight" in d:
+            head += f' weight="{esc(str(d["weight"]))}"'
+        for k in ("start", "end"):
+            if k in d:
+                head += f' {k}="{esc(str(d[k]))}"'
+        rgb = colors.get(d["color"])
+        if rgb is None:
+            rgb = colors[d["color"]] = hex_to_rgb(d["color"])
+        fh.write(
+            f"{head}>\n"
+            f'        <viz:color r="{rgb[0]}" g="{rgb[1]}" b="{rgb[2]}" a="1.0" />\n'
+            f'        <viz:thickness value="{0.8 + 2.6 * d["strength"]}" />\n'
+            f'        <viz:shape value="{shapes[d["family"]]}" />\n'
+            + attvalues("edge", d, omit)
+            + f'{key_prefix}{esc(str(key))}" />\n'
+            + "        </attvalues>\n      </edge>\n"
+        )
+    if G.number_of_edges():
+        fh.write("    </edges>\n")
+    fh.write("  </graph>\n</gexf>\n")
+    return True
+
+
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML with named keys; from :data:`STREAM_GEXF_FROM` relations on, written line by
+    line by :func:`_stream_graphml` (networkx's writer holds the whole tree: 40 s and 1.6 GB
+    for 135,000 ties)."""
+    if G.number_of_edges() >= STREAM_GEXF_FROM:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            if _stream_graphml(G, fh):
+                return
     nx.write_graphml(G, path, named_key_ids=True)
+
+
+def _stream_graphml(G: nx.MultiDiGraph, fh) -> bool:
+    """Write an :func:`export_graph` graph as GraphML exactly as
+    ``nx.write_graphml(G, named_key_ids=True)`` writes it without lxml (keys newest first, the
+    graph's own data after its edges, ElementTree's escaping and indentation; the tests compare
+    the bytes). Returns False, having written nothing, when a value's type is not one of
+    GraphML's or one name has values of two types (networkx then writes two keys)."""
+    from xml.etree import ElementTree
+
+    esc_attrib = getattr(ElementTree, "_escape_attrib", None)
+    esc_text = getattr(ElementTree, "_escape_cdata", None)
+    if esc_attrib is None or esc_text is None:
+        return False
+    kinds = {bool: "boolean", int: "long", float: "double", str: "string"}
+    keys: dict[tuple[str, str], str] = {}  # (scope, name) -> type, in the order first met
+    graph_data = {k: v for k, v in G.graph.items() if k not in ("node_default", "edge_default")}
+    if "id" in graph_data:
+        return False
+    for scope, items in (
+        ("graph", [graph_data]),
+        ("node", (d for _, d in G.nodes(data=True))),
+        ("edge", (d for _, _, d in G.edges(data=True))),
+    ):
+        for data in items:
+            for k, v in data.items():
+                kind = kinds.get(type(v))
+                if kind is None or keys.setdefault((scope, str(k)), kind) != kind:
+                    return False
+
+    def data_lines(data: dict, pad: str) -> str:
+        out = []
+        for k, v in data.items():
+            text = esc_text(str(v))
+            key = esc_attrib(str(k))
+            out.append(
+                f'{pad}<data key="{key}">{text}</data>\n'
+                if text
+                else f'{pad}<data key="{key}" />\n'
+            )
+        return "".join(out)
+
+    fh.write(
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
+    for (scope, name), kind in reversed(keys.items()):  # networkx inserts each key first
+        name = esc_attrib(name)
+        fh.write(f'  <key id="{name}" for="{scope}" attr.name="{name}" attr.type="{kind}" />\n')
+    empty = G.number_of_nodes() == 0 and G.number_of_edges() == 0 and not graph_data
+    fh.write(
+        '  <graph edgedefault="directed" />\n' if empty else '  <graph edgedefault="directed">\n'
+    )
+    for n, d in G.nodes(data=True):
+        node = esc_attrib(str(n))
+        if d:
+            fh.write(f'    <node id="{node}">\n{data_lines(d, "      ")}    </node>\n')
+        else:
+            fh.write(f'    <node id="{node}" />\n')
+    for u, v, k, d in G.edges(keys=True, data=True):
+        head = (
+            f'    <edge source="{esc_attrib(str(u))}" target="{esc_attrib(str(v))}" '
+            f'id="{esc_attrib(str(k))}"'
+        )
+        if d:
+            fh.write(f"{head}>\n{data_lines(d, '      ')}    </edge>\n")
+        else:
+            fh.write(f"{head} />\n")
+    fh.write(data_lines(graph_data, "    "))
+    fh.write("</graphml>\n" if empty else "  </graph>\n</graphml>\n")
+    return True
 
 
 def node_link(G: nx.MultiDiGraph) -> dict:
@@ -295,6 +571,48 @@ def node_link(G: nx.MultiDiGraph) -> dict:
         for key in ("groups", "aliases"):
             node[key] = [x for x in node.get(key, "").split(";") if x]
     return data
+
+
+def node_link_json(data: dict) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, the same text, made faster.
+
+    With an indent, Python's JSON encoder runs in Python, element by element (seconds for
+    100,000 ties); the links, flat objects, are written by the C encoder with the indent as its
+    separator. Anything else (nested values in a link, no links) goes to ``json.dumps``.
+
+    Parameters
+    ----------
+    data : dict
+        Node-link data (:func:`node_link`), its ``links`` last.
+
+    Returns
+    -------
+    str
+        The indented JSON text, without a final newline.
+    """
+    from itertools import chain
+
+    links = data.get("links")
+    flat = {int, float, str, bool, type(None)}
+    if (
+        not isinstance(links, list)
+        or not links
+        or list(data)[-1] != "links"
+        or not all(type(link) is dict and link for link in links)
+        or not set(map(type, chain.from_iterable(map(dict.values, links)))) <= flat
+    ):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    head = json.dumps({**data, "links": []}, indent=2, ensure_ascii=False)
+    tail = '\n  "links": []\n}'
+    if not head.endswith(tail):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    # one call: the items of every link and the links themselves all get the separator of a
+    # link's items; "},\n      {" can only stand between two links (a string holds no raw
+    # newline), where the list's own separator goes instead
+    sep = ",\n      "
+    text = json.JSONEncoder(ensure_ascii=False, separators=(sep, ": ")).encode(links)
+    text = text[2:-2].replace("}" + sep + "{", "\n    },\n    {\n      ")
+    return head[: -len(tail)] + '\n  "links": [\n    {\n      ' + text + "\n    }\n  ]\n}"
 
 
 def cytoscape(G: nx.MultiDiGraph) -> dict:
@@ -417,19 +735,19 @@ def export(
             f"cannot write {fmt} to {out}: a {fmt} file ends in "
             f"{' or '.join(ACCEPTED_EXTENSIONS[fmt])}"
         )
+    if fmt == "html":
+        from .html import page
+
+        # every relation at any date: the page redraws the network as of the date a reader picks
+        G = export_graph(net, focus, layout, color_by, dynamic=True)
+        return write_text(out, page(net, G, color_by))
     G = export_graph(net, focus, layout, color_by, dynamic=dynamic)
     if fmt == "gexf":
         return write_atomic(out, lambda tmp: write_gexf(G, tmp))
     if fmt == "graphml":
         return write_atomic(out, lambda tmp: write_graphml(G, tmp))
     if fmt == "json":
-        return write_text(out, json.dumps(node_link(G), indent=2, ensure_ascii=False) + "\n")
+        return write_text(out, node_link_json(node_link(G)) + "\n")
     if fmt == "cytoscape":
         return write_text(out, json.dumps(cytoscape(G), indent=2, ensure_ascii=False) + "\n")
-    if fmt == "dot":
-        return write_text(out, dot(G))
-    from .html import page
-
-    # every relation at any date: the page redraws the network as of the date a reader picks
-    G = export_graph(net, focus, layout, color_by, dynamic=True)
-    return write_text(out, page(net, G, color_by))
+    return write_text(out, dot(G))

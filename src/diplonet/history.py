@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .dataset import Relation
 from .dates import PartialDate
 from .errors import DiplonetError
-from .network import Network
+from .network import Network, _paused_gc
 from .paths import Channel, channels, direct_link
 from .scoring import net_tie, rank_key
 
@@ -159,14 +159,17 @@ def diff(
     >>> any(c.change == "appeared" and c.relation.type == "normalization" for c in d.relations)
     True
     """
-
     net1, net2 = net.as_of(date1), net.as_of(date2)
     _order(net1.date, net2.date)
+    with _paused_gc():  # tens of thousands of changes, and no reference cycle among them
+        return _diff(net, net1, net2, channel_ends, max_hops)
+
+
+def _diff(net, net1, net2, channel_ends, max_hops) -> Diff:
     out = Diff(net1, net2)
     out.actors_appeared = [a for a in net2.actors if a not in net1.actors]
     out.actors_gone = [a for a in net1.actors if a not in net2.actors]
-    before = {r.key: r for r in net1.relations}
-    after = {r.key: r for r in net2.relations}
+    before, after = net1.by_tie, net2.by_tie
     for key, r in after.items():
         if key not in before:
             out.relations.append(RelationChange("appeared", None, r))
@@ -182,11 +185,14 @@ def diff(
             out.relations.append(RelationChange("between", r, None))
     rank = {"appeared": 0, "ended": 1, "stronger": 2, "weaker": 3, "between": 4}
     out.relations.sort(key=lambda c: (rank[c.change], c.relation.start.sort_key(), c.relation.line))
-    pairs = {tuple(sorted((r.source, r.target))) for r in (*net1.relations, *net2.relations)}
-    for a, b in sorted(pairs):
-        same1, same2 = net1.pair_relations(a, b), net2.pair_relations(a, b)
+    # a sign can change only for a pair tied on both dates (untied, its net tie is 0): each
+    # looked up in each network's own index of pairs, so proportional to the number of ties
+    pairs1, pairs2 = net1._pairs, net2._pairs
+    for pair in sorted(pairs1.keys() & pairs2.keys()):
+        same1, same2 = pairs1[pair], pairs2[pair]
         if len(same1) == len(same2) and all(x is y for x, y in zip(same1, same2, strict=True)):
             continue  # the same ties in force on both dates: the same net tie
+        a, b = pair
         n1 = net_tie(net1.relations_between(a, b))
         n2 = net_tie(net2.relations_between(a, b))
         if (n1 > 0 and n2 < 0) or (n1 < 0 and n2 > 0):

@@ -86,15 +86,14 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
     colors = group_colors(list(net.dataset.actors.values()), color_by)
     used = sorted({actor_group(net.dataset.actors[n], color_by) for n in G})
     order = list(FAMILIES)
-    families = [f for f in order if any(d["family"] == f for _, _, d in G.edges(data=True))]
-    types = [
-        t
-        for t in RELATION_TYPES.values()
-        if any(d["relation_type"] == t.name for _, _, d in G.edges(data=True))
-    ]
-    dates = [PartialDate.parse(x["start"]) for x in links] + [
-        PartialDate.parse(x["end"]) for x in links if x["end"]
-    ]
+    present = {x["family"] for x in links}
+    families = [f for f in order if f in present]
+    present = {x["type"] for x in links}
+    types = [t for t in RELATION_TYPES.values() if t.name in present]
+    # each date written once (a dataset repeats a few thousand dates)
+    texts = dict.fromkeys(x["start"] for x in links)
+    texts.update(dict.fromkeys(x["end"] for x in links if x["end"]))
+    dates = [PartialDate.parse(x) for x in texts]
     limit = net.curated_through
     last = max([net.date.last_day()] + ([limit.last_day()] if limit else []))
     model = net.model

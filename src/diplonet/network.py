@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 
 import networkx as nx
 
@@ -230,6 +231,8 @@ class Network:
         on a partial date, as when a tie was regraded during the year asked for, the row that
         started last supersedes the others: the answer shows the latest state in that period.
         """
+        if self._columnwise:
+            return self._relations_columnwise()
         present = self.actors
         date = self.date
         latest: dict[tuple, Relation] = {}
@@ -248,6 +251,8 @@ class Network:
     def _present_relations(self) -> tuple[Relation, ...]:
         present = self._scenario_actors
         rules = self.removed_relations
+        if not rules and len(present) == len(self.dataset.actors):
+            return self.dataset.relations  # the plain network: every relation of the dataset
         return tuple(
             r
             for r in self.dataset.relations
@@ -265,6 +270,16 @@ class Network:
             In file order; :attr:`relations` holds those in force on :attr:`date`.
         """
         return self._present_relations
+
+    @cached_property
+    def by_tie(self) -> dict:
+        """The relations in force by the tie they are a row of (one each): keyed by
+        :attr:`Relation.key`, or on a large dataset by a number that stands for it (the same
+        for every network on one dataset), so two dates can be matched tie by tie."""
+        if self._columnwise:
+            codes = _columns(self.dataset).key[self._chosen].tolist()
+            return dict(zip(codes, self.relations, strict=True))
+        return {r.key: r for r in self.relations}
 
     def relations_of(
         self, actors: tuple[str, ...] = (), history: bool = False
@@ -321,9 +336,12 @@ class Network:
         (how many types of tie it combines) and ``hostile`` (hostile relations in force within
         the pair, which lowered it).
         """
+        model = self.model
+        if self._columnwise and model.strengths is None and model.combine == "strongest+share":
+            with _paused_gc():
+                return self._channel_graph_columnwise()
         g = nx.Graph()
         g.add_nodes_from(self.actors)
-        model = self.model
         carries = {name: t.channel for name, t in RELATION_TYPES.items()}
         if model.strengths is None:
             order = lambda r: (-r.strength, r.line)  # noqa: E731 - the common case, no call
@@ -358,6 +376,9 @@ class Network:
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[Relation]]:
+        if self._columnwise:
+            with _paused_gc():
+                return self._pairs_columnwise()
         grouped: dict[tuple[str, str], list[Relation]] = {}
         for rel in self.relations:
             a, b = rel.source, rel.target
@@ -370,6 +391,10 @@ class Network:
 
     def pair_relations(self, a: str, b: str) -> list[Relation]:
         """Relations in force between two actor ids (any type, file order)."""
+        if self._columnwise and "_pairs" not in self.__dict__:
+            # a few pairs asked (a query's ends and their partners): looked up in the sorted
+            # column of pairs rather than grouping all of them into a dict first
+            return self._pair_lookup(a, b)
         return self._pairs.get((a, b) if a < b else (b, a), [])
 
     def hostile_to(self, a: str, b: str) -> bool:
@@ -412,10 +437,24 @@ class Network:
         if end not in known:
             known[end] = frozenset(
                 other
-                for other in self._partners.get(end, ())
+                for other in self._partners_of(end)
                 if self.hostile_to(end, other) or self.rejected_by(end, other)
             )
         return known[end]
+
+    def _partners_of(self, actor: str):
+        """The actors tied to ``actor`` by a relation in force (in no particular order)."""
+        if self._columnwise and "_partners" not in self.__dict__:
+            import numpy as np
+
+            cols = _columns(self.dataset)
+            i = cols.index.get(actor)
+            if i is None:
+                return ()
+            src, tgt = cols.src[self._chosen], cols.tgt[self._chosen]
+            others = np.unique(np.concatenate([tgt[src == i], src[tgt == i]]))
+            return [cols.names[j] for j in others.tolist()]
+        return self._partners.get(actor, ())
 
     @cached_property
     def _partners(self) -> dict[str, list[str]]:
@@ -462,6 +501,195 @@ class Network:
             )
         return g
 
+    # -- the same, column-wise (large datasets) ----------------------------------------------
+    @cached_property
+    def _columnwise(self) -> bool:
+        return len(self.dataset.relations) > COLUMNWISE_ABOVE
+
+    @cached_property
+    def _chosen(self):
+        """Positions in ``dataset.relations`` of :attr:`relations` (ascending)."""
+        import numpy as np
+
+        cols = _columns(self.dataset)
+        present = np.zeros(cols.n_actors, bool)
+        index = {a: i for i, a in enumerate(cols.names)}
+        present[[index[a] for a in self.actors]] = True
+        mask = present[cols.src] & present[cols.tgt] & cols.in_force(self.date)
+        if self.removed_relations:
+            rules = self.removed_relations
+            mask &= np.fromiter(
+                (not any(f.matches(r) for f in rules) for r in self.dataset.relations),
+                bool,
+                len(self.dataset.relations),
+            )
+        pos = np.flatnonzero(mask)
+        keys = cols.key[pos]
+        if len(np.unique(keys)) == len(keys):
+            return pos
+        # several rows of one tie in force: the one that started last (then the later line,
+        # then the first in file order) supersedes the others
+        order = np.lexsort((-pos, cols.line[pos], cols.sort[pos], keys))
+        last = np.ones(len(order), bool)
+        last[:-1] = keys[order][1:] != keys[order][:-1]
+        return np.sort(pos[order[last]])
+
+    def _relations_columnwise(self) -> tuple[Relation, ...]:
+        rels = self.dataset.relations
+        return tuple([rels[i] for i in self._chosen.tolist()])
+
+    def _groups(self):
+        """The relations in force grouped by pair: (order, starts, ends) where ``order`` lists
+        positions in :attr:`relations`, pair by pair in the order each pair first appears,
+        file order within a pair."""
+        import numpy as np
+
+        cols = _columns(self.dataset)
+        pair = cols.pair[self._chosen]
+        order = np.argsort(pair, kind="stable")
+        sorted_pair = pair[order]
+        starts = np.flatnonzero(np.r_[True, sorted_pair[1:] != sorted_pair[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        first = order[starts]  # each pair's first relation: pairs in order of appearance
+        seq = np.argsort(first, kind="stable")
+        return order, starts[seq], ends[seq], sorted_pair[starts[seq]]
+
+    @cached_property
+    def _sorted_pairs(self):
+        """The pair code of each relation in force, sorted, and the positions (in
+        :attr:`relations`) in that order: file order within a pair."""
+        import numpy as np
+
+        pair = _columns(self.dataset).pair[self._chosen]
+        order = np.argsort(pair, kind="stable")
+        return pair[order], order
+
+    def _pair_lookup(self, a: str, b: str) -> list[Relation]:
+        cols = _columns(self.dataset)
+        ra, rb = cols.rank.get(a), cols.rank.get(b)
+        if ra is None or rb is None or a == b:
+            return []
+        code = min(ra, rb) * cols.n_actors + max(ra, rb)
+        codes, order = self._sorted_pairs
+        lo, hi = codes.searchsorted(code, "left"), codes.searchsorted(code, "right")
+        rels = self.relations
+        return [rels[i] for i in order[lo:hi].tolist()]
+
+    def _pair_names(self, codes) -> list[tuple[str, str]]:
+        cols = _columns(self.dataset)
+        names, n = cols.by_rank, cols.n_actors
+        return [(names[c // n], names[c % n]) for c in codes.tolist()]
+
+    def _pairs_columnwise(self) -> dict[tuple[str, str], list[Relation]]:
+        order, starts, ends, codes = self._groups()
+        rels = self.relations
+        flat = [rels[i] for i in order.tolist()]
+        return {
+            pair: flat[s:e]
+            for pair, s, e in zip(
+                self._pair_names(codes), starts.tolist(), ends.tolist(), strict=True
+            )
+        }
+
+    def _channel_graph_columnwise(self) -> nx.Graph:
+        """:attr:`channel_graph` for a model without strength overrides that combines ties by
+        ``strongest+share``: the same edges, in the same order, with the same values (each
+        product taken in the same order as :meth:`Model.link_strength`)."""
+        import numpy as np
+
+        model = self.model
+        cols = _columns(self.dataset)
+        chosen = self._chosen
+        rels = self.relations
+        pair = cols.pair[chosen]
+        strength = cols.strength[chosen]
+        line = cols.line[chosen]
+        rtype = cols.type[chosen]
+        at = np.arange(len(chosen))
+        # each pair's rank in order of first appearance (the order the edges are added in)
+        codes, first = np.unique(pair, return_index=True)
+        seq = np.empty(len(codes), np.int64)
+        seq[np.argsort(first, kind="stable")] = np.arange(len(codes))
+        group = seq[np.searchsorted(codes, pair)]
+        n_groups = len(codes)
+        # channel relations pair by pair, strongest first (then by line, then file order)
+        chan = np.flatnonzero(cols.channel[chosen])
+        chan = chan[np.lexsort((at[chan], line[chan], -strength[chan], group[chan]))]
+        cg = group[chan]
+        has_chan = np.zeros(n_groups, bool)
+        has_chan[cg] = True
+        c_start = np.searchsorted(cg, np.arange(n_groups), "left")
+        c_end = np.searchsorted(cg, np.arange(n_groups), "right")
+        # rule 1: the strongest tie of each type, types in order of first appearance
+        code = cg * cols.n_types + rtype[chan]
+        _, firsts = np.unique(code, return_index=True)
+        firsts.sort()
+        best_group = cg[firsts]
+        best = strength[chan][firsts]
+        n_types = np.bincount(best_group, minlength=n_groups)
+        rank = np.zeros(len(firsts), np.int64)  # each type's place within its pair
+        if len(firsts):
+            new = np.r_[True, best_group[1:] != best_group[:-1]]
+            begin = np.maximum.accumulate(np.where(new, np.arange(len(firsts)), 0))
+            rank = np.arange(len(firsts)) - begin
+        strongest = np.zeros(n_groups)
+        strongest[best_group[rank == 0]] = best[rank == 0]
+        miss = np.ones(n_groups)
+        for r in range(int(rank.max()) + 1 if len(rank) else 0):
+            sel = rank == r
+            miss[best_group[sel]] = miss[best_group[sel]] * (1.0 - best[sel])
+        bonus = model.multiplex_share * ((1.0 - miss) - strongest)
+        link = np.minimum(strongest + bonus, np.maximum(model.link_cap, strongest))
+        # hostile relations in force within the pair lower the link
+        host = np.flatnonzero(cols.hostile[chosen])
+        host = host[np.argsort(group[host], kind="stable")]
+        hg = group[host]
+        h_start = np.searchsorted(hg, np.arange(n_groups), "left")
+        h_end = np.searchsorted(hg, np.arange(n_groups), "right")
+        if model.hostile_damping:
+            h = np.zeros(n_groups)
+            np.maximum.at(h, hg, strength[host])
+            damped = h_end > h_start
+            link[damped] = link[damped] * (1.0 - model.hostile_damping * np.minimum(1.0, h[damped]))
+        names = self._pair_names(codes[np.argsort(seq)])
+        chan_rels = [rels[i] for i in chan.tolist()]
+        host_rels = [rels[i] for i in host.tolist()]
+        cost = model.link_cost
+        edges = []
+        for (a, b), has, value, c0, c1, types, h0, h1 in zip(
+            names,
+            has_chan.tolist(),
+            link.tolist(),
+            c_start.tolist(),
+            c_end.tolist(),
+            n_types.tolist(),
+            h_start.tolist(),
+            h_end.tolist(),
+            strict=True,
+        ):
+            if not has:
+                continue
+            s = round(value, 12)
+            if s <= 0:
+                continue
+            edges.append(
+                (
+                    a,
+                    b,
+                    {
+                        "strength": s,
+                        "cost": cost(s),
+                        "relations": chan_rels[c0:c1],
+                        "types": types,
+                        "hostile": host_rels[h0:h1],
+                    },
+                )
+            )
+        g = nx.Graph()
+        g.add_nodes_from(self.actors)
+        g.add_edges_from(edges)
+        return g
+
     def __repr__(self) -> str:
         scen = f", {'; '.join(self.scenario())}" if self.scenario() else ""
         size = f"{len(self.actors)} actors, {len(self.relations)} relations"
@@ -494,3 +722,137 @@ def ego_nodes(net: Network, focus: Sequence[str]) -> list[str]:
         if r.source in ids or r.target in ids:
             keep |= {r.source, r.target}
     return [a for a in net.actors if a in keep]
+
+
+# -- column-wise computation for large datasets ----------------------------------------------------
+
+#: Above this many relations in the dataset, the relations in force on a date, the pairs and the
+#: channel graph are computed column-wise with NumPy (the same answers, tested against the
+#: row-by-row code below it); smaller datasets never import NumPy for them.
+COLUMNWISE_ABOVE = 5_000
+
+
+class _paused_gc:
+    """Keep the cyclic garbage collector off while hundreds of thousands of acyclic objects are
+    made (each full collection would walk the whole dataset again)."""
+
+    def __enter__(self):
+        import gc
+
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        import gc
+
+        if self.was:
+            gc.enable()
+
+
+class _Columns:
+    """The dataset's relations as NumPy columns, aligned with ``dataset.relations``: made once
+    per dataset (kept in its ``__dict__``), shared by every network built on it."""
+
+    def __init__(self, dataset: Dataset):
+        import numpy as np
+
+        rels = dataset.relations
+        names = list(dataset.actors)
+        n = len(names)
+        index = {a: i for i, a in enumerate(names)}
+        # pairs are keyed (a, b) with a < b as text: rank the actors by id
+        self.by_rank = sorted(names)
+        self.rank = rank = {a: i for i, a in enumerate(self.by_rank)}
+        self.index = index
+        self.names, self.n_actors = names, n
+        # the columns as the dataset cache stored them, when it did (diplonet._cache._unpack)
+        raw = dataset.__dict__.get("_raw_columns")
+        if raw is not None:
+            column = raw.__getitem__
+        else:
+            column = lambda name: list(map(attrgetter(name), rels))  # noqa: E731
+        sources, targets = column("source"), column("target")
+        self.src = np.array([index[a] for a in sources], np.int64)
+        self.tgt = np.array([index[a] for a in targets], np.int64)
+        a = np.array([rank[x] for x in sources], np.int64)
+        b = np.array([rank[x] for x in targets], np.int64)
+        self.pair = np.minimum(a, b) * n + np.maximum(a, b)
+        types = list(RELATION_TYPES)
+        tid = {t: i for i, t in enumerate(types)}
+        self.type = np.array([tid[t] for t in column("type")], np.int64)
+        self.n_types = len(types)
+        # a tie across dates (Relation.key): its ends, ordered when its type is directed
+        directed = np.array([RELATION_TYPES[t].directed for t in types])[self.type]
+        self.key = (np.where(directed, a * n + b, self.pair)) * self.n_types + self.type
+        if raw is not None:
+            self.start = _indexed_date_columns(raw["dates"], raw["start"])
+            self.end = _indexed_date_columns(raw["dates"], raw["end"])
+        else:
+            self.start = _date_columns(column("start"))
+            self.end = _date_columns(column("end"))
+        self.sort = self.start[0] * 10_000 + self.start[1] * 100 + self.start[2]
+        self.line = np.array(column("line"), np.int64)
+        self.channel = np.array([RELATION_TYPES[t].channel for t in types])[self.type]
+        self.strength = np.array(column("strength"), np.float64)
+        self.hostile = (np.array(column("sign"), np.int64) < 0) & (
+            self.type != tid[REJECTS_MEDIATOR]
+        )
+
+    def in_force(self, on: PartialDate):
+        """Which relations are in force ``on`` (the rule of :func:`diplonet.dates.in_force`)."""
+        import numpy as np
+
+        depth = 3 if on.day is not None else 2 if on.month is not None else 1
+
+        def at(cols, d):
+            year, month, day, _ = cols
+            return year * 10_000 + np.where(d >= 2, month, 0) * 100 + np.where(d >= 3, day, 0)
+
+        def on_at(d):
+            return (
+                on.year * 10_000
+                + np.where(d >= 2, on.month or 0, 0) * 100
+                + np.where(d >= 3, on.day or 0, 0)
+            )
+
+        d = np.minimum(self.start[3], depth)
+        ok = at(self.start, d) <= on_at(d)
+        d = np.minimum(self.end[3], depth)
+        ok &= (self.end[3] == 0) | (at(self.end, d) >= on_at(d))
+        return ok
+
+
+def _date_columns(dates: list):
+    """(year, month, day, depth) columns of partial dates; 0 for a missing part, depth 0 for
+    no date (an open end). A dataset repeats a few thousand dates: each is taken apart once."""
+    import numpy as np
+
+    ids = list(map(id, dates))  # by identity: a date's own hash is a Python call
+    unique = dict(zip(ids, dates, strict=True))
+    table = {k: i for i, k in enumerate(unique)}
+    parts = np.array(
+        [(d.year, d.month or 0, d.day or 0) if d else (0, 0, 0) for d in unique.values()],
+        np.int64,
+    ).reshape(-1, 3)[np.array([table[k] for k in ids], np.int64)]
+    year, month, day = parts[:, 0], parts[:, 1], parts[:, 2]
+    depth = np.where(day > 0, 3, np.where(month > 0, 2, np.where(year > 0, 1, 0)))
+    return year, month, day, depth
+
+
+def _indexed_date_columns(table: list[tuple], index: list[int]):
+    """:func:`_date_columns` from a table of (year, month, day) and each relation's place in
+    it (-1: no date)."""
+    import numpy as np
+
+    rows = [(y, m or 0, d or 0) for y, m, d in table] + [(0, 0, 0)]
+    parts = np.array(rows, np.int64).reshape(-1, 3)[np.array(index, np.int64)]
+    year, month, day = parts[:, 0], parts[:, 1], parts[:, 2]
+    depth = np.where(day > 0, 3, np.where(month > 0, 2, np.where(year > 0, 1, 0)))
+    return year, month, day, depth
+
+
+def _columns(dataset: Dataset) -> _Columns:
+    found = dataset.__dict__.get("_columns")
+    if found is None:
+        found = dataset.__dict__["_columns"] = _Columns(dataset)
+    return found

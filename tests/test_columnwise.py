@@ -1,0 +1,150 @@
+"""Large datasets build a network column-wise (diplonet.network.COLUMNWISE_ABOVE): the relations
+in force, the pairs and the channel graph must be exactly those of the row-by-row code, down to
+the order of edges and neighbours (path searches break ties by it) and every float."""
+
+import random
+
+import pytest
+
+import diplonet.network as network
+from diplonet.dataset import load_dataset
+from diplonet.network import Network
+from diplonet.scoring import V1, V2
+from diplonet.vocab import RELATION_TYPES
+
+from conftest import write_dataset
+
+TYPES = [t for t in RELATION_TYPES if t != "events"]
+
+
+def _random_dataset(folder, seed: int = 3, actors: int = 30, rows: int = 700):
+    """Mixed date precisions, ends, regraded ties (one tie, several rows), hostile ties and
+    refusals of mediators: every branch of the rule for relations in force."""
+    rng = random.Random(seed)
+    ids = [f"X{i:02d}" for i in range(actors)]
+    rng.shuffle(ids)  # file order differs from the order of ids
+    out, seen = [], set()
+    while len(out) < rows:
+        a, b = rng.sample(ids[: actors // 2] if rng.random() < 0.5 else ids, 2)
+        rtype = rng.choice(TYPES)
+        y = rng.randint(1990, 2020)
+        start = rng.choice(
+            [f"{y}", f"{y}-{rng.randint(1, 12):02d}", f"{y}-03-{rng.randint(1, 28):02d}"]
+        )
+        rt = RELATION_TYPES[rtype]
+        key = ((a, b) if rt.directed else tuple(sorted((a, b)))) + (rtype, start)
+        if key in seen:
+            continue
+        seen.add(key)
+        end = ""
+        if rng.random() < 0.4:
+            ey = rng.randint(y + 1, 2022)
+            end = rng.choice([f"{ey}", f"{ey}-{rng.randint(1, 12):02d}", f"{ey}-06-30"])
+        out.append(
+            {
+                "source": a,
+                "target": b,
+                "type": rtype,
+                "strength": rng.choice([0.2, 0.3, 0.45, 0.5, 0.6, 0.75, 0.8, 0.9, 1.0]),
+                "start": start,
+                "end": end,
+            }
+        )
+    return load_dataset(write_dataset(folder, ids, out))
+
+
+def _build(monkeypatch, net: Network, columnwise: bool):
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1 if columnwise else 10**12)
+    fresh = Network(net.dataset, net.date, net.removed_actors, net.removed_relations, net.model)
+    assert fresh._columnwise == columnwise
+    return fresh, fresh.relations, fresh._pairs, fresh.channel_graph
+
+
+def _assert_lookups_same(monkeypatch, net: Network):
+    """Before any dict of pairs is made, a large network looks pairs and partners up in its
+    columns: the same relations, in the same order, and the same barred relays."""
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    a = Network(net.dataset, net.date, net.removed_actors, net.removed_relations, net.model)
+    assert a._columnwise  # decided once, when first asked
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    b = Network(net.dataset, net.date, net.removed_actors, net.removed_relations, net.model)
+    assert not b._columnwise
+    ids = list(net.dataset.actors)
+    for x in ids:
+        if x in b.actors:
+            assert sorted(a._partners_of(x)) == sorted(b._partners_of(x))
+            assert a.barred_relays(x) == b.barred_relays(x)
+        for y in ids:
+            assert a.pair_relations(x, y) == b.pair_relations(x, y)
+    assert "_pairs" not in a.__dict__ and "_partners" not in a.__dict__
+
+
+def _assert_same(monkeypatch, net: Network):
+    _assert_lookups_same(monkeypatch, net)
+    a, rels_a, pairs_a, g_a = _build(monkeypatch, net, True)
+    b, rels_b, pairs_b, g_b = _build(monkeypatch, net, False)
+    assert a._columnwise and not b._columnwise
+    assert rels_a == rels_b
+    assert all(x is y for x, y in zip(rels_a, rels_b, strict=True))
+    assert list(pairs_a.items()) == list(pairs_b.items())
+    assert list(g_a.nodes) == list(g_b.nodes)
+    assert list(g_a.edges) == list(g_b.edges)
+    for n in g_a:
+        assert list(g_a[n]) == list(g_b[n])
+    for u, v, d in g_a.edges(data=True):
+        e = g_b[u][v]
+        assert d.keys() == e.keys()
+        for k in d:
+            assert d[k] == e[k] and type(d[k]) is type(e[k]), (u, v, k)
+
+
+@pytest.mark.parametrize("date", ["1995", "2003-03", "2003-03-14", "2010-06-30", "2021", "2024"])
+def test_random_dataset_columnwise_equals_rows(tmp_path, monkeypatch, date):
+    ds = _random_dataset(tmp_path / "ds")
+    net = Network(ds, date=date)
+    # the data hold regraded ties: several rows of one tie in force on a partial date
+    keys = [r.key for r in Network(ds, date=date).relations]
+    assert len(keys) == len(set(keys))
+    _assert_same(monkeypatch, net)
+
+
+def test_superseded_rows_are_exercised(tmp_path, monkeypatch):
+    ds = _random_dataset(tmp_path / "ds")
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    net = Network(ds, date="2005")
+    in_force = [r for r in ds.relations if r.start.compare(net.date) <= 0]
+    in_force = [r for r in in_force if r.end is None or r.end.compare(net.date) >= 0]
+    assert len({r.key for r in in_force}) < len(in_force)  # the test data regrade ties
+
+
+def test_scenarios_and_models_columnwise_equal_rows(tmp_path, monkeypatch):
+    ds = _random_dataset(tmp_path / "ds", seed=11)
+    base = Network(ds, date="2008-07")
+    pair = next(r for r in ds.relations if r.type == "diplomatic")
+    for net in (
+        base.without("X03", "X07"),
+        base.without_relation(pair.source, pair.target),
+        base.without_relation(pair.source, pair.target, "diplomatic"),
+        base.with_model(V1),  # noisy-or: the channel graph row by row, the rest column-wise
+        base.with_model(V2.with_(relay_factor=0.7, hostile_damping=0.0, link_cap=0.9)),
+        base.with_model(V2.with_(strengths={pair.ref: 0.05})),
+    ):
+        _assert_same(monkeypatch, net)
+
+
+@pytest.mark.parametrize("date", ["2019", "2021-05-20", "2023-10-07"])
+def test_shipped_network_columnwise_equals_rows(brief_net, monkeypatch, date):
+    _assert_same(monkeypatch, brief_net.as_of(date))
+
+
+def test_small_datasets_stay_row_by_row(brief_net):
+    assert not Network(brief_net.dataset)._columnwise
+
+
+def test_derived_columns_never_reach_a_pickle(brief_net):
+    import pickle
+
+    network._columns(brief_net.dataset)
+    assert "_columns" in brief_net.dataset.__dict__
+    back = pickle.loads(pickle.dumps(brief_net.dataset))
+    assert "_columns" not in back.__dict__ and back == brief_net.dataset

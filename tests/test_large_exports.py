@@ -1,0 +1,253 @@
+"""Layouts and exports of large networks (diplonet._layout.LARGE): igraph's grid
+Fruchterman-Reingold and a KD-tree overlap removal instead of networkx's spring layout and the
+all-pairs :func:`spread`; small networks keep the old path (the picture tests hold it)."""
+
+import math
+import random
+
+import pytest
+
+import diplonet._layout as layout
+from diplonet.export import relation_attributes
+
+
+def _closest(pos: dict) -> float:
+    pts = list(pos.values())
+    return min(math.dist(p, q) for i, p in enumerate(pts) for q in pts[i + 1 :])
+
+
+def test_spread_large_separates_close_and_coincident_actors():
+    rng = random.Random(1)
+    pos = {
+        f"n{i}": (0.5 + rng.uniform(-0.05, 0.05), 0.5 + rng.uniform(-0.05, 0.05)) for i in range(40)
+    }
+    pos["same1"] = pos["same2"] = (0.3, 0.3)
+    assert _closest(pos) < 1e-9
+    out = layout.spread_large(pos, min_dist=0.03, rounds=200)
+    assert set(out) == set(pos)
+    assert _closest(out) >= 0.03 * 0.999
+    assert out == layout.spread_large(pos, min_dist=0.03, rounds=200)  # deterministic
+
+
+def test_spread_large_leaves_spread_out_actors_alone():
+    pos = {f"n{i}": (0.1 + 0.2 * (i % 5), 0.1 + 0.2 * (i // 5)) for i in range(25)}
+    assert layout.spread_large(pos, min_dist=0.05) == pos
+
+
+def test_large_min_dist_fits_every_actor():
+    assert layout.large_min_dist(10_000) == pytest.approx(0.005)
+    assert layout.large_min_dist(layout.LARGE + 1) < 0.07  # never more room than small networks
+
+
+@pytest.mark.parametrize("kind", ["spring", "circular", "shell"])
+def test_large_layouts_are_seeded_and_in_the_square(brief_net, monkeypatch, kind):
+    small = layout.positions(brief_net, layout=kind)
+    monkeypatch.setattr(layout, "LARGE", 5)
+    first = layout.positions(brief_net, layout=kind)
+    assert first == layout.positions(brief_net, layout=kind)
+    assert set(first) == set(brief_net.actors)
+    assert all(-0.1 <= c <= 1.1 for p in first.values() for c in p)
+    if kind == "spring":
+        assert first != small  # the other algorithm did run
+
+
+def test_igraph_random_generator_is_given_back(brief_net, monkeypatch):
+    import igraph as ig
+
+    monkeypatch.setattr(layout, "LARGE", 5)
+    layout.positions(brief_net)
+    random.seed(5)
+    a = ig.Graph.Erdos_Renyi(20, 0.2).get_edgelist()
+    random.seed(5)
+    assert ig.Graph.Erdos_Renyi(20, 0.2).get_edgelist() == a
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_relation_attributes_with_a_memo_are_those_without(brief_net, dynamic):
+    memo: dict = {}
+    for r in brief_net.relations_at_any_date():
+        assert relation_attributes(r, dynamic, memo) == relation_attributes(r, dynamic)
+
+
+# -- GEXF written line by line (export.STREAM_GEXF_FROM) ------------------------------------------
+
+
+def _both(G):
+    import io
+
+    import networkx as nx
+
+    from diplonet import export
+
+    theirs = io.BytesIO()
+    nx.write_gexf(export._gexf_graph(G), theirs, version="1.2draft")
+    ours = io.StringIO()
+    assert export._stream_gexf(G, ours)
+    return theirs.getvalue().decode("utf-8"), ours.getvalue()
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_streamed_gexf_is_networkx_byte_for_byte(brief_net, dynamic):
+    from diplonet.export import export_graph
+
+    for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
+        theirs, ours = _both(export_graph(net, dynamic=dynamic))
+        assert ours == theirs
+
+
+def test_streamed_gexf_escapes_as_networkx_does(make_net):
+    from diplonet.export import export_graph
+
+    from conftest import rel
+
+    awkward = 'He said "no" & <left>\nthen\tstayed; 100% > 50%'
+    net = make_net(
+        [
+            {
+                "id": "A&B",
+                "name": 'The "A" <group>',
+                "kind": "state",
+                "groups": "x;y",
+                "aliases": "",
+                "note": awkward,
+            },
+            "C",
+            "D",
+        ],
+        [
+            rel("A&B", "C", "diplomatic", 0.6, evidence=awkward, note=awkward),
+            rel("C", "D", "aid", 0.25, end="2005-06"),
+            rel("D", "A&B", "sanctions", 0.4),
+        ],
+    )
+    for dynamic in (False, True):
+        theirs, ours = _both(export_graph(net, dynamic=dynamic))
+        assert ours == theirs
+        assert "&quot;no&quot; &amp; &lt;left&gt;&#10;then&#09;stayed" in ours
+
+
+def test_large_graphs_are_streamed_and_read_back_the_same(brief_net, tmp_path, monkeypatch):
+    import networkx as nx
+
+    from diplonet import export
+
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 1)
+    calls = []
+    real = export._stream_gexf
+    monkeypatch.setattr(export, "_stream_gexf", lambda G, fh: calls.append(1) or real(G, fh))
+    export.export(brief_net, "gexf", tmp_path / "big.gexf")
+    assert calls == [1]
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
+    export.export(brief_net, "gexf", tmp_path / "small.gexf")
+    assert (tmp_path / "big.gexf").read_bytes() == (tmp_path / "small.gexf").read_bytes()
+    G = nx.read_gexf(tmp_path / "big.gexf")
+    assert G.number_of_edges() == len(brief_net.relations)
+
+
+# -- node-link JSON with the C encoder (export.node_link_json) ------------------------------------
+
+
+def _awkward_net(make_net):
+    from conftest import rel
+
+    awkward = 'He said "no" & <left>\nthen\tstayed; ünïcode, "a": [1]'
+    return make_net(
+        [
+            {
+                "id": "A",
+                "name": awkward,
+                "kind": "state",
+                "groups": "x;y",
+                "aliases": "",
+                "note": awkward,
+            },
+            "C",
+        ],
+        [rel("A", "C", "diplomatic", 0.6, evidence=awkward), rel("C", "A", "aid", 0.25)],
+    )
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_node_link_json_is_json_dumps_with_an_indent(brief_net, make_net, dynamic):
+    import json
+
+    from diplonet.export import export_graph, node_link, node_link_json
+
+    for net in (brief_net, brief_net.as_of("1990"), _awkward_net(make_net)):
+        data = node_link(export_graph(net, dynamic=dynamic))
+        assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def test_node_link_json_falls_back_for_nested_or_empty_links():
+    import json
+
+    from diplonet.export import node_link_json
+
+    for data in (
+        {"nodes": [], "links": []},
+        {"nodes": [{"id": 1}], "links": [{"source": 1, "target": 1, "list": [1, 2]}]},
+        {"nodes": [], "links": [{}, {"a": None, "b": 1.5}]},
+        {"links": [{"a": 1}], "after": True},
+        {"nodes": [], "links": [{"a": "},\n      {", "b": "}, {"}, {"a": "x"}]},
+        {"nodes": [], "links": [{"a": 1}, [1, 2]]},
+    ):
+        assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+# -- GraphML written line by line (export._stream_graphml) ----------------------------------------
+
+
+def _graphml_both(G):
+    import io
+
+    import networkx as nx
+
+    from diplonet import export
+
+    theirs = io.BytesIO()
+    nx.write_graphml(G, theirs, named_key_ids=True)
+    ours = io.StringIO()
+    assert export._stream_graphml(G, ours)
+    return theirs.getvalue().decode("utf-8"), ours.getvalue()
+
+
+def test_streamed_graphml_is_networkx_byte_for_byte(brief_net, make_net):
+    from diplonet.export import export_graph
+
+    for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
+        theirs, ours = _graphml_both(export_graph(net))
+        assert ours == theirs
+    theirs, ours = _graphml_both(export_graph(_awkward_net(make_net)))
+    assert ours == theirs
+    assert "&lt;left&gt;" in ours and 'He said "no" &amp;' in ours
+
+
+def test_streamed_graphml_refuses_what_networkx_writes_otherwise(brief_net):
+    import io
+
+    from diplonet.export import _stream_graphml, export_graph
+
+    G = export_graph(brief_net)
+    edge = next(iter(G.edges(keys=True)))
+    G.edges[edge]["line"] = "12"  # one name, two types: networkx writes two keys
+    assert not _stream_graphml(G, io.StringIO())
+
+
+def test_large_graphml_exports_are_streamed(brief_net, tmp_path, monkeypatch):
+    from diplonet import export
+
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 1)
+    export.export(brief_net, "graphml", tmp_path / "big.graphml")
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
+    export.export(brief_net, "graphml", tmp_path / "small.graphml")
+    assert (tmp_path / "big.graphml").read_bytes() == (tmp_path / "small.graphml").read_bytes()
+
+
+def test_exports_of_large_networks_say_how_they_were_laid_out(brief_net, monkeypatch):
+    from diplonet.export import export_graph
+
+    assert "layout" not in export_graph(brief_net).graph  # small: as always
+    monkeypatch.setattr(layout, "LARGE", 5)
+    assert "Fruchterman-Reingold" in export_graph(brief_net).graph["layout"]
+    assert "circular" in export_graph(brief_net, layout="circular").graph["layout"]
+    assert "layout" not in export_graph(brief_net, layout="map").graph
