@@ -9,7 +9,7 @@ import pytest
 import diplonet.network as network
 from diplonet.dataset import load_dataset
 from diplonet.network import Network
-from diplonet.scoring import V1, V2
+from diplonet.scoring import V1, V2, net_tie
 from diplonet.vocab import RELATION_TYPES
 
 from conftest import write_dataset
@@ -76,6 +76,13 @@ def _assert_lookups_same(monkeypatch, net: Network):
             assert a.barred_relays(x) == b.barred_relays(x)
         for y in ids:
             assert a.pair_relations(x, y) == b.pair_relations(x, y)
+            # the column-wise net ties (one sum per pair) answer as the pair's own relations do
+            assert (
+                a.hostile_to(x, y)
+                == b.hostile_to(x, y)
+                == (net_tie(b.pair_relations(x, y)) < -1e-12)
+            )
+            assert bool(a.rejected_by(x, y)) == bool(b.rejected_by(x, y))
     assert "_pairs" not in a.__dict__ and "_partners" not in a.__dict__
 
 

@@ -399,7 +399,33 @@ class Network:
 
     def hostile_to(self, a: str, b: str) -> bool:
         """Whether ``a`` and ``b`` are hostile: their net tie is negative (scoring rule 3)."""
+        if self._columnwise:
+            cols = _columns(self.dataset)
+            ra, rb = cols.rank.get(a), cols.rank.get(b)
+            if ra is None or rb is None:
+                return False
+            return min(ra, rb) * cols.n_actors + max(ra, rb) in self._hostile_codes
         return hostile_pair(self.pair_relations(a, b))
+
+    @cached_property
+    def _hostile_codes(self) -> frozenset[int]:
+        """Large networks: the pair codes whose net tie is negative, summed column-wise in file
+        order (as :func:`diplonet.scoring.net_tie` sums them), so each question is a set look-up
+        instead of a sum over the pair's relations."""
+        import numpy as np
+
+        cols = _columns(self.dataset)
+        chosen = self._chosen
+        pair = cols.pair[chosen]
+        value = cols.sign[chosen] * cols.strength[chosen]
+        codes, inverse = np.unique(pair, return_inverse=True)
+        net = np.bincount(inverse, weights=value, minlength=len(codes))
+        return frozenset(codes[net < -1e-12].tolist())
+
+    @cached_property
+    def _rejections(self) -> frozenset[tuple[str, str]]:
+        """``(party, mediator)`` of every ``rejects_mediator`` relation in force."""
+        return frozenset((r.source, r.target) for r in self.relations if r.type == REJECTS_MEDIATOR)
 
     def objects_to(self, party: str, other: str) -> bool:
         """Whether ``party`` is hostile toward ``other`` as ``party`` sees it: the net tie over
@@ -414,6 +440,8 @@ class Network:
 
     def rejected_by(self, party: str, mediator: str) -> list[Relation]:
         """``rejects_mediator`` relations in force by which ``party`` refuses ``mediator``."""
+        if (party, mediator) not in self._rejections:
+            return []
         return [
             r
             for r in self.pair_relations(party, mediator)
@@ -451,10 +479,22 @@ class Network:
             i = cols.index.get(actor)
             if i is None:
                 return ()
-            src, tgt = cols.src[self._chosen], cols.tgt[self._chosen]
-            others = np.unique(np.concatenate([tgt[src == i], src[tgt == i]]))
-            return [cols.names[j] for j in others.tolist()]
+            ends, others = self._partner_columns
+            lo, hi = ends.searchsorted(i, "left"), ends.searchsorted(i, "right")
+            return [cols.names[j] for j in np.unique(others[lo:hi]).tolist()]
         return self._partners.get(actor, ())
+
+    @cached_property
+    def _partner_columns(self):
+        """Large networks: both ends of every relation in force, sorted by the first, so an
+        actor's partners are one slice (a query asks for a few thousand actors' partners)."""
+        import numpy as np
+
+        cols = _columns(self.dataset)
+        src, tgt = cols.src[self._chosen], cols.tgt[self._chosen]
+        first, second = np.concatenate([src, tgt]), np.concatenate([tgt, src])
+        order = np.argsort(first, kind="stable")
+        return first[order], second[order]
 
     @cached_property
     def _partners(self) -> dict[str, list[str]]:
@@ -794,9 +834,8 @@ class _Columns:
         self.line = np.array(column("line"), np.int64)
         self.channel = np.array([RELATION_TYPES[t].channel for t in types])[self.type]
         self.strength = np.array(column("strength"), np.float64)
-        self.hostile = (np.array(column("sign"), np.int64) < 0) & (
-            self.type != tid[REJECTS_MEDIATOR]
-        )
+        self.sign = np.array(column("sign"), np.int64)
+        self.hostile = (self.sign < 0) & (self.type != tid[REJECTS_MEDIATOR])
 
     def in_force(self, on: PartialDate):
         """Which relations are in force ``on`` (the rule of :func:`diplonet.dates.in_force`)."""
