@@ -307,3 +307,32 @@ def test_the_numpydoc_check_can_fail():
         "diplonet.fake.counts: no Returns"
     ]
     assert ("diplonet.cli.queries", "channels_cmd") in _cli_commands()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["channels", "US", "Hamas"],
+        ["mediators", "Israel", "Hamas"],
+        ["paths", "Egypt", "Hamas", "--max-hops", "3"],
+        ["show", "Qatar"],
+        ["relations", "Qatar", "Hamas", "--format", "json"],
+    ],
+)
+def test_a_query_on_the_shipped_data_loads_only_what_it_needs(command):
+    # issue 15: a CLI query should cost no more than importing networkx and typer; the route
+    # queries read the channel links from Network.links, so networkx, pandas and matplotlib
+    # stay out of the process (the analyses and drawings import them when asked)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        f"sys.argv = ['diplonet', *{command!r}]\n"
+        "from diplonet.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('networkx', 'pandas', 'matplotlib', 'numpy', 'scipy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "[]"

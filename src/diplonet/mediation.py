@@ -120,7 +120,7 @@ def _legs(net: Network, party: str, other: str) -> dict[str, list[tuple[float, t
     """For every possible mediator M, its ways of reaching ``party``: ``(score, (M, [R,] party))``,
     best first. ``other`` (the opposite party) is never a mediator or a relay, nor is an armed
     group a relay (:data:`ARMED_GROUP`)."""
-    g = net.channel_graph
+    g = net.links
     model = net.model
     legs: dict[str, list[tuple[float, tuple[str, ...]]]] = {}
     for m, data in g[party].items():
@@ -181,7 +181,7 @@ def mediators(net: Network, party_a: str, party_b: str, k: int | None = None) ->
         check_k(k)
     hostile = tuple(hostile_relations(net, a, b))
     legs_a, legs_b = _legs(net, a, b), _legs(net, b, a)
-    g = net.channel_graph
+    g = net.links
     ranked = []
     for m in sorted(set(legs_a) & set(legs_b)):
         best = None
@@ -622,9 +622,9 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
     for m in mediators(net, a, b):
         mid = m.mediator
         # lean is about the mediator's own affinity (Kydd 2003): its direct links, 0 if none
-        G = net.channel_graph
-        ta = G[mid][a]["strength"] if G.has_edge(mid, a) else 0.0
-        tb = G[mid][b]["strength"] if G.has_edge(mid, b) else 0.0
+        G = net.links
+        ta = G[mid][a]["strength"] if a in G[mid] else 0.0
+        tb = G[mid][b]["strength"] if b in G[mid] else 0.0
         la, rel_a = leverage(net, mid, a)
         lb, rel_b = leverage(net, mid, b)
         mine = set(net.actors[mid].groups)

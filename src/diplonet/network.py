@@ -12,14 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .dataset import Actor, Dataset, Relation, close_matches, load_dataset
 from .dates import DateError, PartialDate, in_force
 from .errors import DiplonetError, UnknownActorError
 from .scoring import REJECTS_MEDIATOR, V2, Model, hostile_pair
 from .vocab import RELATION_TYPES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = [
     "ego_nodes",
@@ -334,14 +336,43 @@ class Network:
         Each edge has ``strength`` (rule 1 of :mod:`diplonet.scoring`), ``cost`` (for
         shortest-path search), ``relations`` (its channel relations, strongest first), ``types``
         (how many types of tie it combines) and ``hostile`` (hostile relations in force within
-        the pair, which lowered it).
+        the pair, which lowered it). The queries read the same links from :attr:`links`, which
+        needs no networkx.
+
+        Returns
+        -------
+        networkx.Graph
         """
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_nodes_from(self.actors)
+        g.add_edges_from(self._link_edges)
+        return g
+
+    @cached_property
+    def links(self) -> dict[str, dict[str, dict]]:
+        """The channel links as an adjacency dict, ``links[a][b]`` holding the edge's data: the
+        same dicts, in the same order, as :attr:`channel_graph`'s adjacency, without importing
+        networkx (a query on a small network answers faster than networkx imports).
+
+        Returns
+        -------
+        dict
+            Every actor to its linked actors and their link's data.
+        """
+        adj: dict[str, dict[str, dict]] = {a: {} for a in self.actors}
+        for a, b, data in self._link_edges:
+            adj[a][b] = data
+            adj[b][a] = data
+        return adj
+
+    @cached_property
+    def _link_edges(self) -> list[tuple[str, str, dict]]:
         model = self.model
         if self._columnwise and model.strengths is None and model.combine == "strongest+share":
             with _paused_gc():
-                return self._channel_graph_columnwise()
-        g = nx.Graph()
-        g.add_nodes_from(self.actors)
+                return self._link_edges_columnwise()
         carries = {name: t.channel for name, t in RELATION_TYPES.items()}
         if model.strengths is None:
             order = lambda r: (-r.strength, r.line)  # noqa: E731 - the common case, no call
@@ -371,8 +402,7 @@ class Network:
                     },
                 )
             )
-        g.add_edges_from(edges)
-        return g
+        return edges
 
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[Relation]]:
@@ -511,6 +541,8 @@ class Network:
         Nodes carry the actor's attributes; edges carry the relation's columns, with
         ``relation`` holding the :class:`~diplonet.dataset.Relation` itself.
         """
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for actor in self.actors.values():
             g.add_node(
@@ -631,7 +663,7 @@ class Network:
             )
         }
 
-    def _channel_graph_columnwise(self) -> nx.Graph:
+    def _link_edges_columnwise(self) -> list[tuple[str, str, dict]]:
         """:attr:`channel_graph` for a model without strength overrides that combines ties by
         ``strongest+share``: the same edges, in the same order, with the same values (each
         product taken in the same order as :meth:`Model.link_strength`)."""
@@ -725,10 +757,7 @@ class Network:
                     },
                 )
             )
-        g = nx.Graph()
-        g.add_nodes_from(self.actors)
-        g.add_edges_from(edges)
-        return g
+        return edges
 
     def __repr__(self) -> str:
         scen = f", {'; '.join(self.scenario())}" if self.scenario() else ""

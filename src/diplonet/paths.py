@@ -152,7 +152,7 @@ class Channel:
 
 
 def _link(net: Network, a: str, b: str) -> Link:
-    data = net.channel_graph.edges[a, b]
+    data = net.links[a][b]
     return Link(
         a, b, data["strength"], tuple(data["relations"]), data["types"], tuple(data["hostile"])
     )
@@ -182,7 +182,7 @@ def make_channel(net: Network, path: Sequence[str]) -> Channel:
     """
     links = []
     for a, b in zip(path, path[1:], strict=False):
-        if not net.channel_graph.has_edge(a, b):
+        if b not in net.links.get(a, ()):
             raise DiplonetError(f"no channel link between {a} and {b} {net.date_note()}")
         links.append(_link(net, a, b))
     ends = (path[0], path[-1])
@@ -213,7 +213,7 @@ def direct_link(net: Network, a: str, b: str) -> Link | None:
         If ``a`` or ``b`` names no actor.
     """
     a, b = net.resolve(a), net.resolve(b)
-    return _link(net, a, b) if net.channel_graph.has_edge(a, b) else None
+    return _link(net, a, b) if b in net.links.get(a, ()) else None
 
 
 def check_max_hops(max_hops: int, least: int = 1) -> None:
@@ -392,14 +392,13 @@ def routes(
         link or no route fits. If the search examines :data:`SEARCH_BUDGET` partial routes, it
         stops and returns what it has found.
     """
-    g = net.channel_graph
-    if s not in g or t not in g:
+    adj = net.links
+    if s not in adj or t not in adj:
         return []
     barred = (net.barred_relays(s, t) | banned) - {s, t}
-    remaining, hops_left = _distances_to(g._adj, t, barred, max_hops)
+    remaining, hops_left = _distances_to(adj, t, barred, max_hops)
     if s not in remaining:
         return []
-    adj = g._adj
     heap: list[tuple[float, int, tuple[str, ...]]] = [(remaining[s], 1, (s,))]
     found: list[Channel] = []
     worst = math.inf  # the cost of the k-th route found
@@ -488,7 +487,7 @@ def channels(
     if k is not None:
         check_k(k)
     if max_hops == 2:
-        g = net.channel_graph
+        g = net.links
         barred = net.barred_relays(s, t) | banned
         gs, gt = g[s], g[t]
         small, large = (gs, gt) if len(gs) <= len(gt) else (gt, gs)
@@ -538,13 +537,13 @@ def why_no_channel(net: Network, source: str, target: str, through: Iterable[str
         no partner gives one.
     """
     s, t = net.resolve(source), net.resolve(target)
-    g = net.channel_graph
+    g = net.links
     barred = net.barred_relays(s, t)
     reasons = []
     for p in [net.resolve(x) for x in through] or sorted(set(g[s]) & set(g[t])):
-        if not g.has_edge(s, p):
+        if p not in g[s]:
             reasons.append(f"{p} has no channel link to {s}")
-        elif not g.has_edge(p, t):
+        elif t not in g[p]:
             reasons.append(f"{p} has no channel link to {t}")
         elif p in barred:
             ends = [e for e in (s, t) if net.hostile_to(p, e) or net.rejected_by(e, p)]
@@ -657,7 +656,7 @@ def coverage(
     if s in ts:
         raise DiplonetError(f"{s} is both the source and a target")
     if through is None:
-        partners = sorted(set(net.channel_graph[s]) - set(ts))
+        partners = sorted(set(net.links[s]) - set(ts))
     else:
         partners = list(dict.fromkeys(net.resolve(p) for p in through))
         clash = [p for p in partners if p in ts or p == s]
@@ -669,7 +668,7 @@ def coverage(
         for t in ts:
             found = channels(net, s, t, through=[p], max_hops=max_hops)
             best[t] = found[0] if found else None
-        link = _link(net, s, p) if net.channel_graph.has_edge(s, p) else None
+        link = _link(net, s, p) if p in net.links[s] else None
         rows.append(CoverageRow(p, link, best))
     rows.sort(
         key=lambda r: (
@@ -678,7 +677,7 @@ def coverage(
             r.partner,
         )
     )
-    direct = {t: (_link(net, s, t) if net.channel_graph.has_edge(s, t) else None) for t in ts}
+    direct = {t: (_link(net, s, t) if t in net.links[s] else None) for t in ts}
     return Coverage(s, ts, tuple(rows), direct)
 
 
