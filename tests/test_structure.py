@@ -128,7 +128,6 @@ def test_the_cli_maps_parameters_to_its_flags():
 #: from here when its docstrings are done.
 PENDING = {
     "diplonet.dataset",
-    "diplonet.network",
     "diplonet.history",
     "diplonet.export",
     "diplonet.html",

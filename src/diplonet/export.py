@@ -115,7 +115,7 @@ def export_graph(
     keep = set(nodes)
     if dynamic:
         rels = [r for r in net.relations_at_any_date() if r.source in keep and r.target in keep]
-        actors = {a: net._scenario_actors[a] for a in (focus and nodes or net._scenario_actors)}
+        actors = {a: net.scenario_actors[a] for a in (focus and nodes or net.scenario_actors)}
     else:
         rels = [r for r in net.relations if r.source in keep and r.target in keep]
         actors = {a: net.actors[a] for a in nodes}

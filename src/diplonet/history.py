@@ -15,7 +15,7 @@ from .dates import PartialDate
 from .errors import DiplonetError
 from .network import Network, _paused_gc
 from .paths import Channel, channels, direct_link
-from .scoring import net_tie, rank_key
+from .scoring import distinct_pair, net_tie, rank_key
 
 __all__ = [
     "channel_series",
@@ -291,7 +291,7 @@ def timeline(
         events.append(TimelineEntry(r.start, "began", relation=r))
         if r.end is not None:
             events.append(TimelineEntry(r.end, "ended", relation=r))
-    for a in net._scenario_actors.values():
+    for a in net.scenario_actors.values():
         if who is not None and a.id not in who:
             continue
         if a.start:
@@ -360,8 +360,7 @@ def channel_series(
     changed are kept, each with the events of that day.
     """
     s, t = net.resolve(source, present=False), net.resolve(target, present=False)
-    if s == t:
-        raise DiplonetError(f"source and target are the same actor ({s})")
+    distinct_pair(s, t)
     end_day = (PartialDate.parse(str(until)) if until else net.date).last_day()
     start_day = PartialDate.parse(str(since)).first_day() if since else None
     if start_day is None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dataset import Relation
-from .errors import DiplonetError
 from .network import Network
 from .paths import ARMED_GROUP, Channel, Link, channels, check_k, hostile_relations, make_channel
 from .scoring import distinct_pair, net_tie, rank_key, rounded
@@ -495,8 +494,7 @@ def _motives_toward(
 
 def _spoiler_frame(net: Network, source: str, target: str) -> tuple[str, str, list[str]]:
     s, t = net.resolve(source), net.resolve(target)
-    if s == t:
-        raise DiplonetError(f"source and target are the same actor ({s})")
+    distinct_pair(s, t)
     return s, t, [c.via[0] for c in channels(net, s, t)]
 
 

@@ -33,7 +33,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class RelationFilter:
-    """A ``--without-relation A:B[:TYPE]`` rule: drop ties between A and B (of that type)."""
+    """A scenario's removed tie (``without_relation``): the ties between two actors, or only
+    those of one type.
+
+    Attributes
+    ----------
+    a, b : str
+        The two actors' ids (in either order: a filter matches both directions).
+    type : str or None
+        Only relations of this type; None for every type.
+    """
 
     a: str
     b: str
@@ -47,7 +56,29 @@ class RelationFilter:
 
 
 def parse_date(text: str | PartialDate | None, what: str = "as_of") -> PartialDate:
-    """A :class:`PartialDate` from user text; today for None. Raises :class:`DiplonetError`."""
+    """A :class:`PartialDate` from what a user typed; today for None.
+
+    Parameters
+    ----------
+    text : str, PartialDate or None
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a PartialDate is returned as it is.
+    what : str
+        The parameter's name, for the message (the CLI turns it into its flag).
+
+    Returns
+    -------
+    PartialDate
+
+    Raises
+    ------
+    DiplonetError
+        ``"<what>: ..."`` when the text is not a date.
+
+    Examples
+    --------
+    >>> str(parse_date("2021-05"))
+    '2021-05'
+    """
     if text is None:
         return PartialDate.today()
     if isinstance(text, PartialDate):
@@ -134,7 +165,7 @@ class Network:
         if "removed_actors" not in changes and "removed_relations" not in changes:
             # the same scenario on another date or model: its actors and relations at any date
             # are the same (diff and timelines build a network per date)
-            for name in ("_scenario_actors", "_present_relations", "_spellings"):
+            for name in ("scenario_actors", "_present_relations", "_spellings"):
                 if name in self.__dict__:
                     net.__dict__[name] = self.__dict__[name]
         return net
@@ -217,11 +248,19 @@ class Network:
     def actors(self) -> dict[str, Actor]:
         """The actors of this scenario that exist on ``date``, by id (in file order)."""
         return {
-            k: v for k, v in self._scenario_actors.items() if in_force(v.start, v.end, self.date)
+            k: v for k, v in self.scenario_actors.items() if in_force(v.start, v.end, self.date)
         }
 
     @cached_property
-    def _scenario_actors(self) -> dict[str, Actor]:
+    def scenario_actors(self) -> dict[str, Actor]:
+        """The scenario's actors at any date: the dataset's, minus those removed (``actors``
+        holds those present on :attr:`date`).
+
+        Returns
+        -------
+        dict
+            Actor id to :class:`~diplonet.dataset.Actor`, in dataset order.
+        """
         gone = set(self.removed_actors)
         return {k: v for k, v in self.dataset.actors.items() if k not in gone}
 
@@ -251,7 +290,7 @@ class Network:
 
     @cached_property
     def _present_relations(self) -> tuple[Relation, ...]:
-        present = self._scenario_actors
+        present = self.scenario_actors
         rules = self.removed_relations
         if not rules and len(present) == len(self.dataset.actors):
             return self.dataset.relations  # the plain network: every relation of the dataset

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .errors import DiplonetError
 from .network import Network
 from .paths import Channel, best_paths, make_channel
-from .scoring import rank_key
+from .scoring import distinct_pair, rank_key
 
 __all__ = [
     "channel_resilience",
@@ -316,8 +315,7 @@ def channel_resilience(
         is out of range.
     """
     s, t = net.resolve(source), net.resolve(target)
-    if s == t:
-        raise DiplonetError(f"source and target are the same actor ({s})")
+    distinct_pair(s, t)
     barred = net.barred_relays(s, t)
     rho = net.model.relay_factor
     G = nx.Graph()
