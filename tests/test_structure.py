@@ -132,7 +132,6 @@ PENDING = {
     "diplonet.history",
     "diplonet.export",
     "diplonet.html",
-    "diplonet.style",
 }
 
 PUBLIC_MODULES = sorted(
