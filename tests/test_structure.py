@@ -131,7 +131,6 @@ PENDING = {
     "diplonet.network",
     "diplonet.history",
     "diplonet.export",
-    "diplonet.html",
 }
 
 PUBLIC_MODULES = sorted(
