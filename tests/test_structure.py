@@ -130,7 +130,6 @@ PENDING = {
     "diplonet.dataset",
     "diplonet.network",
     "diplonet.history",
-    "diplonet.export",
 }
 
 PUBLIC_MODULES = sorted(
