@@ -129,7 +129,6 @@ def test_the_cli_maps_parameters_to_its_flags():
 PENDING = {
     "diplonet.dataset",
     "diplonet.network",
-    "diplonet.history",
 }
 
 PUBLIC_MODULES = sorted(
