@@ -94,7 +94,32 @@ _FALSE = {"false", "no", "0"}
 
 @dataclass(frozen=True)
 class Actor:
-    """A stakeholder: a state, an authority, an armed group or an organisation."""
+    """A stakeholder: a state, an authority, an armed group or an organisation.
+
+    One row of ``actors.csv``, validated.
+
+    Attributes
+    ----------
+    id : str
+        The short unique id relations name it by (no spaces, ``:``, ``;`` or ``,``).
+    name : str
+        Its full name.
+    kind : str
+        One of :data:`~diplonet.vocab.ACTOR_KINDS`.
+    groups : tuple of str
+        The groupings it belongs to (e.g. ``NATO``, ``Quartet``).
+    aliases : tuple of str
+        Other names it may be called by (any case).
+    bloc : str
+        The bloc it is coloured by; empty when none.
+    lat, lon : float or None
+        Where it is drawn on the map layout; both or neither.
+    start, end : PartialDate or None
+        When it came into and ceased to exist; None when the data do not say (it always
+        existed, or still exists).
+    note : str
+        Free text.
+    """
 
     id: str
     name: str
@@ -121,6 +146,39 @@ class Relation:
 
     ``line`` is the line of ``relations.csv`` it came from, so every answer can point back to
     its evidence.
+
+    Attributes
+    ----------
+    source, target : str
+        The actor ids at its two ends (for a directed type, from ``source`` to ``target``).
+    type : str
+        One of :data:`~diplonet.vocab.RELATION_TYPES`.
+    sign : int
+        ``+1`` (cooperative) or ``-1`` (hostile).
+    strength : float
+        In (0, 1].
+    directed : bool
+        Whether it runs one way (as its type does).
+    start : PartialDate
+        When it began.
+    end : PartialDate or None
+        The last date it was in force; None while it still is.
+    evidence : str
+        A quote from the brief, or a description of the public record.
+    citation : str
+        :data:`~diplonet.vocab.BRIEF_CITATION`, or a public reference naming its year.
+    confidence : str
+        One of :data:`~diplonet.vocab.CONFIDENCE_LEVELS`.
+    note : str
+        Free text.
+    line : int
+        Its line in its relations file (the header is line 1).
+    file : str
+        The relations file it came from: :data:`MAIN_RELATIONS`, another file the dataset
+        lists, or an extra file (by name, or by path when the name is taken).
+    extra : tuple of (str, str)
+        The event columns (:data:`EVENT_COLUMNS`) of a relation of type ``events``, as
+        ``(column, text)`` pairs; empty for every other type.
     """
 
     source: str
@@ -203,7 +261,23 @@ class Relation:
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """What a dataset says about itself (``dataset.json``); every field is optional."""
+    """What a dataset says about itself (``dataset.json``); every field is optional.
+
+    Attributes
+    ----------
+    directory : Path
+        The dataset's folder.
+    title : str
+        Its title; empty when none.
+    curated_through : PartialDate or None
+        The last date its curated relations describe (event-derived ones may go further).
+    brief_file : str or None
+        The brief's file name in the folder, which ``brief`` citations quote; None when none.
+    brief_title : str
+        The brief's title.
+    relation_files : tuple of str
+        Its relation files, in reading order (``relations.csv`` unless it lists others).
+    """
 
     directory: Path
     title: str = ""
@@ -215,7 +289,19 @@ class DatasetInfo:
 
 @dataclass(frozen=True)
 class Dataset:
-    """A validated dataset: actors by id, relations in file order, and its description."""
+    """A validated dataset: actors by id, relations in file order, and its description.
+
+    Attributes
+    ----------
+    actors : dict of str to Actor
+        Every actor by id, in file order.
+    relations : tuple of Relation
+        Every relation at any date, file after file, each in line order.
+    info : DatasetInfo
+        What ``dataset.json`` says.
+    brief_text : str
+        The brief's text as read and checked (empty when there is none).
+    """
 
     actors: dict[str, Actor]
     relations: tuple[Relation, ...]
@@ -229,7 +315,13 @@ class Dataset:
 
 
 def default_data_dir() -> Path:
-    """The shipped dataset: inside the installed package, or ``data/`` in a source checkout."""
+    """The shipped dataset: inside the installed package, or ``data/`` in a source checkout.
+
+    Returns
+    -------
+    Path
+        The package's ``data`` folder when it holds ``actors.csv``, else the checkout's.
+    """
     here = Path(__file__).resolve().parent
     packaged = here / "data"
     if (packaged / "actors.csv").is_file():
@@ -238,7 +330,18 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(data: str | os.PathLike | None = None) -> Path:
-    """The dataset directory to use: ``data`` if given, else ``$DIPLONET_DATA``, else shipped."""
+    """The dataset directory to use: ``data`` if given, else ``$DIPLONET_DATA``, else shipped.
+
+    Parameters
+    ----------
+    data : path-like, optional
+        A dataset folder; empty or None to fall back on the environment or the shipped one.
+
+    Returns
+    -------
+    Path
+        The folder, not checked to exist (:func:`load_dataset` does that).
+    """
     if data:
         return Path(data)
     env = os.environ.get("DIPLONET_DATA")
@@ -248,7 +351,17 @@ def resolve_data_dir(data: str | os.PathLike | None = None) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it, else as given."""
+    """``path`` relative to the working directory when it lies below it, else as given.
+
+    Parameters
+    ----------
+    path : Path
+
+    Returns
+    -------
+    str
+        The path as shown in messages; as given when it cannot be resolved.
+    """
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
@@ -256,12 +369,48 @@ def display_path(path: Path) -> str:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of white space, so a quote wrapped differently still matches the brief."""
+    """Collapse runs of white space, so a quote wrapped differently still matches the brief.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        ``text`` with every run of white space (line breaks included) made one space, and
+        none at either end.
+
+    Examples
+    --------
+    >>> normalise_space(" a  quote\\n wrapped ")
+    'a quote wrapped'
+    """
     return " ".join(text.split())
 
 
 def close_matches(word: str, candidates: dict[str, str], n: int = 3) -> list[str]:
-    """Suggestions for a misspelt ``word``: ``candidates`` maps lowercased spellings to ids."""
+    """Suggestions for a misspelt ``word``: ``candidates`` maps lowercased spellings to ids.
+
+    Parameters
+    ----------
+    word : str
+        The unknown spelling (matched in lower case).
+    candidates : dict of str to str
+        Lowercased spellings (ids, names, aliases) to the id each names.
+    n : int
+        The most suggestions to return.
+
+    Returns
+    -------
+    list of str
+        Up to ``n`` distinct ids, closest spelling first; empty when nothing is close.
+
+    Examples
+    --------
+    >>> close_matches("Hamaz", {"hamas": "Hamas", "hezbollah": "Hezbollah"})
+    ['Hamas']
+    """
     hits = difflib.get_close_matches(word.lower(), list(candidates), n=n * 2, cutoff=0.6)
     out: list[str] = []
     for hit in hits:
@@ -994,6 +1143,8 @@ def load_dataset(
     ------
     DataError
         If any file is missing or malformed, or any value fails a check.
+    ValueError
+        If ``cache`` is not one of its three values.
 
     Examples
     --------

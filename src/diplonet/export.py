@@ -104,12 +104,46 @@ def export_graph(
 
     Nodes carry ``name``, ``kind``, ``bloc``, ``groups`` and ``aliases`` (``;``-joined),
     ``lat``/``lon``, ``start_date``/``end_date``, ``note``, and for drawing ``color``, ``x``,
-    ``y`` (unit square). Edges (keyed ``r<line>``) carry ``relation_type``, ``sign``,
-    ``strength``, ``weight`` (= strength, always positive), ``directed``, ``channel``,
-    ``start_date``/``end_date``, ``evidence``, ``citation``, ``confidence``, ``note``, ``line``,
-    ``family`` and ``color``. Absent values are left out, never ``None``. With ``dynamic``, every
-    relation of the dataset at any date is included (not only those in force), each with its
-    spell in ``start``/``end`` as full ISO dates.
+    ``y`` (unit square). Edges (keyed ``r`` + :attr:`~diplonet.dataset.Relation.ref`, e.g.
+    ``r12``) carry ``relation_type``, ``sign``, ``strength``, ``weight`` (= strength, always
+    positive), ``directed``, ``channel``, ``start_date``/``end_date``, ``evidence``,
+    ``citation``, ``confidence``, ``note``, ``line``, ``family`` and ``color`` (and ``file``
+    and the event columns when they have them; see :func:`relation_attributes`). Absent values
+    are left out, never ``None``. With ``dynamic``, every relation of the dataset at any date
+    is included (not only those in force), each with its spell in ``start``/``end`` as full
+    ISO dates.
+
+    Parameters
+    ----------
+    net : Network
+        The network to export: its date and scenario decide which actors and relations are in
+        force (with ``dynamic``, only its scenario).
+    focus : sequence of str, optional
+        Actor names, ids or aliases: keep only them and the actors they have a relation with
+        on the network's date (:func:`~diplonet.network.ego_nodes`). Default: every actor.
+    layout : str
+        How ``x`` and ``y`` are computed: ``spring``, ``circular``, ``shell``, ``map`` or
+        ``geo`` (:func:`diplonet._layout.positions`).
+    color_by : {"bloc", "kind"}
+        What a node's ``color`` shows (:func:`~diplonet.style.actor_group`).
+    dynamic : bool
+        Whether to include every actor and relation of the scenario at any date, with spells,
+        rather than those in force on the network's date.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        One node per actor, one edge per relation; the graph's own attributes are ``name``
+        (the dataset's title), ``as_of``, ``curated_through``, ``scenario``, and ``mode``
+        (``"dynamic"``) and ``layout`` (when a large network was laid out otherwise) when
+        they apply.
+
+    Raises
+    ------
+    UnknownActorError
+        If a ``focus`` name is no actor's.
+    DiplonetError
+        If a ``focus`` actor is not in the network on its date, or ``layout`` is unknown.
     """
     nodes = _nodes_for(net, focus)
     keep = set(nodes)
@@ -255,6 +289,26 @@ def tables_from_graph(G: nx.Graph) -> tuple[list[dict], list[dict]]:
 
     Works on what networkx reads back from GEXF, GraphML and node-link JSON, so a round trip
     can be checked column by column.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`export_graph`, or read back from one of its files; a multigraph or
+        not, nodes named by actor id.
+
+    Returns
+    -------
+    (list of dict, list of dict)
+        The actor rows (``id`` and every column of ``actors.csv``) and the relation rows
+        (``source``, ``target`` and every column of ``relations.csv``), each value as the text
+        the CSV holds (``+1``, ``true``, ``0.8``; ``""`` when absent).
+
+    Examples
+    --------
+    >>> G = export_graph(Network.load(date="2021-05-20"), layout="circular")
+    >>> actors, relations = tables_from_graph(G)
+    >>> actors[0]["id"], relations[0]["sign"], relations[0]["directed"]
+    ('US', '+1', 'false')
     """
     actors = []
     for node, d in G.nodes(data=True):
@@ -321,7 +375,19 @@ STREAM_GEXF_FROM = 5_000
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF 1.2 with viz positions and colours, and spells when the graph is dynamic."""
+    """GEXF 1.2 with viz positions and colours, and spells when the graph is dynamic.
+
+    From :data:`STREAM_GEXF_FROM` relations on, the file is written line by line (the same
+    bytes as networkx's writer, which would build the whole tree first).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`export_graph`.
+    path : Path
+        The file to write (overwritten, not atomically: :func:`export` writes through a
+        temporary file).
+    """
     if G.number_of_edges() >= STREAM_GEXF_FROM:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             if _stream_gexf(G, fh):
@@ -481,7 +547,16 @@ def _stream_gexf(G: nx.MultiDiGraph, fh) -> bool:
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
     """GraphML with named keys; from :data:`STREAM_GEXF_FROM` relations on, written line by
     line by :func:`_stream_graphml` (networkx's writer holds the whole tree: 40 s and 1.6 GB
-    for 135,000 ties)."""
+    for 135,000 ties).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`export_graph`.
+    path : Path
+        The file to write (overwritten, not atomically: :func:`export` writes through a
+        temporary file).
+    """
     if G.number_of_edges() >= STREAM_GEXF_FROM:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             if _stream_graphml(G, fh):
@@ -565,7 +640,19 @@ def _stream_graphml(G: nx.MultiDiGraph, fh) -> bool:
 
 def node_link(G: nx.MultiDiGraph) -> dict:
     """D3-ready node-link JSON: ``nodes`` (``id`` + attributes) and ``links`` (``source``,
-    ``target``, ``key`` + attributes); ``groups`` and ``aliases`` as lists."""
+    ``target``, ``key`` + attributes); ``groups`` and ``aliases`` as lists.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`export_graph`.
+
+    Returns
+    -------
+    dict
+        networkx's node-link data (``directed``, ``multigraph``, ``graph``, ``nodes``,
+        ``links``), ready for :func:`node_link_json`.
+    """
     data = nx.node_link_data(G, edges="links")
     for node in data["nodes"]:
         for key in ("groups", "aliases"):
@@ -616,7 +703,22 @@ def node_link_json(data: dict) -> str:
 
 
 def cytoscape(G: nx.MultiDiGraph) -> dict:
-    """Cytoscape.js elements JSON, with positions so the graph opens as drawn."""
+    """Cytoscape.js elements JSON, with positions so the graph opens as drawn.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`export_graph`.
+
+    Returns
+    -------
+    dict
+        ``format_version``, ``generated_by``, ``target_cytoscapejs_version``, ``data`` (the
+        graph's attributes) and ``elements``: ``nodes`` (their attributes but ``x``/``y``,
+        and a ``position`` scaled by :data:`SCALE`, ``y`` flipped since Cytoscape's axis
+        points down) and ``edges`` (``id`` = the edge key, ``source``, ``target`` and their
+        attributes).
+    """
     nodes = []
     for n, d in G.nodes(data=True):
         data = {"id": str(n), **{k: v for k, v in d.items() if k not in ("x", "y")}}
@@ -641,7 +743,19 @@ def _dot_quote(value) -> str:
 
 def dot(G: nx.MultiDiGraph) -> str:
     """Graphviz DOT: a digraph whose undirected ties have ``dir=none``; every attribute kept,
-    with Graphviz's own (``color``, ``style``, ``penwidth``, ``pos``) for drawing."""
+    with Graphviz's own (``color``, ``style``, ``penwidth``, ``pos``) for drawing.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`export_graph`.
+
+    Returns
+    -------
+    str
+        The DOT text, one statement a line, ending in a newline. Node positions are pinned
+        (``pos="x,y!"``: the unit square times 10, inches to ``neato``).
+    """
     lines = [f"digraph {_dot_quote(G.graph.get('name', 'diplonet'))} {{"]
     gattrs = ", ".join(f"{k}={_dot_quote(v)}" for k, v in G.graph.items() if k != "name")
     lines.append(f"  graph [{gattrs}, overlap=false, splines=true];")
@@ -677,7 +791,19 @@ def dot(G: nx.MultiDiGraph) -> str:
 
 def write_csv_dataset(net: Network, G: nx.MultiDiGraph, folder: Path) -> None:
     """A dataset folder with the input's columns (``actors.csv``, ``relations.csv``), its
-    ``dataset.json`` and its brief, loadable with ``--data``."""
+    ``dataset.json`` and its brief, loadable with ``--data``.
+
+    Parameters
+    ----------
+    net : Network
+        The network exported: its dataset's title, curation date and brief, and its date and
+        scenario (written in ``dataset.json``'s ``notes``).
+    G : networkx.MultiDiGraph
+        The graph from :func:`export_graph` whose actors and relations are written.
+    folder : Path
+        The folder to write into (created if needed; files of the same names are overwritten).
+        :func:`export` passes a fresh temporary folder and swaps it in.
+    """
     from ._output import write_csv
 
     actors, relations = tables_from_graph(G)
@@ -720,6 +846,42 @@ def export(
 
     ``csv`` writes a dataset folder; every other format one file. ``dynamic`` (GEXF only)
     includes every relation at any date with its spell, for Gephi's timeline.
+
+    Parameters
+    ----------
+    net : Network
+        The network to export, on its date and under its scenario.
+    fmt : str
+        One of :data:`EXPORT_FORMATS`: ``gexf``, ``graphml``, ``json`` (D3 node-link),
+        ``cytoscape``, ``dot``, ``csv`` or ``html`` (the interactive page, always of every
+        relation at any date).
+    path : path-like
+        The file (or, for ``csv``, the folder) to write; its extension must be one of
+        :data:`ACCEPTED_EXTENSIONS` for the format. ``-`` writes to standard output (not for
+        ``csv``).
+    focus : sequence of str, optional
+        Keep only these actors and those they have a relation with (:func:`export_graph`).
+    layout : str
+        How positions are computed (:func:`export_graph`).
+    color_by : {"bloc", "kind"}
+        What the actors' colours show.
+    dynamic : bool
+        Every relation at any date with its spell (``gexf`` only).
+
+    Returns
+    -------
+    Path
+        What was written: the file, the folder, or the stream's path.
+
+    Raises
+    ------
+    DiplonetError
+        If ``fmt`` is unknown, ``dynamic`` is given for another format than ``gexf``, the
+        extension does not fit the format, ``path`` cannot be written (or, for ``csv``, is a
+        file or a folder holding other files), ``layout`` is unknown, or ``html`` is asked of
+        a network under another model than v2.
+    UnknownActorError
+        If a ``focus`` name is no actor's.
     """
     if fmt not in EXPORT_FORMATS:
         raise DiplonetError(f"unknown format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")

@@ -36,6 +36,16 @@ class RelationChange:
 
     ``change`` is ``appeared``, ``ended``, ``stronger``, ``weaker`` or ``between`` (began and
     ended between the two dates, so in force on neither).
+
+    Attributes
+    ----------
+    change : str
+        One of the five above.
+    before : Relation or None
+        The tie in force on the first date (for ``between``, the tie itself); None when it
+        ``appeared``.
+    after : Relation or None
+        The tie in force on the second date; None when it ``ended`` or is ``between``.
     """
 
     change: str
@@ -63,7 +73,15 @@ class RelationChange:
 
 @dataclass(frozen=True)
 class SignChange:
-    """A pair whose net signed tie (sum of sign × strength) changed sign between the dates."""
+    """A pair whose net signed tie (sum of sign × strength) changed sign between the dates.
+
+    Attributes
+    ----------
+    a, b : str
+        The pair's actor ids, ``a < b``.
+    before, after : float
+        The pair's net tie (:func:`~diplonet.scoring.net_tie`) on the first and second date.
+    """
 
     a: str
     b: str
@@ -83,6 +101,16 @@ class ChannelChange:
     """One intermediary route between two actors compared across the two dates.
 
     ``change`` is ``new``, ``lost``, ``stronger``, ``weaker`` or ``same``.
+
+    Attributes
+    ----------
+    via : tuple of str
+        The route's intermediaries, which identify it across the dates.
+    change : str
+        One of the five above (scores compared to nine decimals).
+    before, after : Channel or None
+        The route on the first and second date; None where it did not exist (``new``,
+        ``lost``).
     """
 
     via: tuple[str, ...]
@@ -103,7 +131,25 @@ class ChannelChange:
 
 @dataclass
 class Diff:
-    """Everything that changed between ``net1`` (the earlier date) and ``net2``."""
+    """Everything that changed between ``net1`` (the earlier date) and ``net2``.
+
+    Attributes
+    ----------
+    net1, net2 : Network
+        The scenario on the first and on the second date.
+    relations : list of RelationChange
+        The ties that differ: appeared, ended, stronger, weaker, then between; each kind by
+        start date, then line.
+    signs : list of SignChange
+        The pairs whose net tie changed sign, in pair order.
+    actors_appeared, actors_gone : list of str
+        The actors in the network on the second date only, and on the first date only.
+    channels : list of ChannelChange or None
+        The routes between ``channel_ends`` compared, best first (by the score on the second
+        date, or on the first for a lost route); None when no ends were given.
+    channel_ends : (str, str) or None
+        The two actors' ids, when given.
+    """
 
     net1: Network
     net2: Network
@@ -152,6 +198,30 @@ def diff(
     as *between*. Pairs whose net signed tie changed sign are listed apart (the same rule as
     :func:`diplonet.balance.signed_graph`). With ``channel_ends``, the channels between the two
     actors (as :func:`diplonet.paths.channels`) are compared route by route.
+
+    Parameters
+    ----------
+    net : Network
+        The scenario to compare; its own date is not used.
+    date1, date2 : PartialDate or str
+        The two dates, the earlier first (they may be equal).
+    channel_ends : (str, str), optional
+        Two actor names, ids or aliases whose channels to compare; an actor absent on a date
+        has no channels then.
+    max_hops : int
+        The longest route considered for ``channel_ends``.
+
+    Returns
+    -------
+    Diff
+
+    Raises
+    ------
+    DiplonetError
+        If a date cannot be parsed, ``date1`` is after ``date2``, or ``max_hops`` is out of
+        range (checked only when both ends exist on a date).
+    UnknownActorError
+        If a name of ``channel_ends`` is no actor's.
 
     Examples
     --------
@@ -241,7 +311,19 @@ def _channel_changes(
 @dataclass(frozen=True)
 class TimelineEntry:
     """One dated entry of the timeline: a relation beginning or ending, or an actor appearing or
-    ceasing to exist (not a GDELT event: those are relations of type ``events``)."""
+    ceasing to exist (not a GDELT event: those are relations of type ``events``).
+
+    Attributes
+    ----------
+    date : PartialDate
+        The relation's start or end, or the actor's, as written.
+    kind : str
+        ``began``, ``ended``, ``actor appears`` or ``actor ends``.
+    relation : Relation or None
+        The relation that began or ended; None for an actor's entry.
+    actor : str or None
+        The actor that appears or ends; None for a relation's entry.
+    """
 
     date: PartialDate
     kind: str  # "began", "ended", "actor appears", "actor ends"
@@ -279,6 +361,39 @@ def timeline(
     at its end; actors with dates give *actor appears* / *actor ends*. The scenario's removals
     apply; its date does not (a timeline spans all dates). ``since``/``until`` bound the events,
     inclusively, by the same partial-date rule.
+
+    Parameters
+    ----------
+    net : Network
+        The scenario whose relations and actors are listed.
+    actors : list of str, optional
+        Actor names, ids or aliases (removed or not yet existing actors included). Default:
+        every actor.
+    since, until : PartialDate or str, optional
+        Keep only the events on or after ``since`` and on or before ``until`` (compared at the
+        coarser precision, so ``2021`` keeps every event of 2021).
+    between : bool
+        With ``actors``, keep only relations whose two ends are both among them (and the
+        actors' own entries).
+
+    Returns
+    -------
+    list of TimelineEntry
+        By date; on one date, actors appearing, relations beginning, relations ending, actors
+        ending, then by line.
+
+    Raises
+    ------
+    UnknownActorError
+        If a name of ``actors`` is no actor's.
+    DiplonetError
+        If ``since`` or ``until`` cannot be parsed.
+
+    Examples
+    --------
+    >>> entries = timeline(Network.load(), ["Hamas"])
+    >>> entries[0].kind, entries[0].actor, str(entries[0].date)
+    ('actor appears', 'Hamas', '1987-12')
     """
     who = {net.resolve(a, present=False) for a in actors} if actors else None
     lo = PartialDate.parse(str(since)) if since else None
@@ -315,7 +430,20 @@ def timeline(
 
 @dataclass(frozen=True)
 class SeriesPoint:
-    """The best channel between two actors from ``date`` until the next point."""
+    """The best channel between two actors from ``date`` until the next point.
+
+    Attributes
+    ----------
+    date : datetime.date
+        The day the point begins.
+    best : Channel or None
+        The best channel that day; None when there is none (or an actor does not exist).
+    direct : float or None
+        The strength of the two actors' direct channel link; None when they have none.
+    events : tuple of TimelineEntry
+        That day's events, those that explain the change first (on the new best route,
+        beginnings first when the score rose, endings first when it fell).
+    """
 
     date: _dt.date
     best: Channel | None
@@ -358,6 +486,32 @@ def channel_series(
     after an end period), from ``since`` (default: the first event) to ``until`` (default: the
     network's date); only points where the best channel's route or score, or the direct link,
     changed are kept, each with the events of that day.
+
+    Parameters
+    ----------
+    net : Network
+        The scenario to follow.
+    source, target : str
+        Actor names, ids or aliases (they need not exist on the network's date).
+    since : PartialDate or str, optional
+        The first day (of this period) to record. Default: the day the later of the two
+        actors appears, when the data say; else the first day the data change.
+    until : PartialDate or str, optional
+        The last day (of this period) to consider. Default: the network's date.
+    max_hops : int
+        The longest route considered.
+
+    Returns
+    -------
+    list of SeriesPoint
+        In date order; the first at ``since`` (or the default start) when one is known.
+
+    Raises
+    ------
+    UnknownActorError
+        If ``source`` or ``target`` is no actor's.
+    DiplonetError
+        If they are the same actor, a date cannot be parsed, or ``max_hops`` is out of range.
     """
     s, t = net.resolve(source, present=False), net.resolve(target, present=False)
     distinct_pair(s, t)

@@ -33,7 +33,24 @@ __all__ = [
 def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
     """The JSON the page draws and queries: every actor and relation of the scenario at any
     date (``G`` from ``export_graph(..., dynamic=True)``), each with its partial start and end,
-    so the page can redraw the network as of any date and apply the channel model there."""
+    so the page can redraw the network as of any date and apply the channel model there.
+
+    Parameters
+    ----------
+    net : Network
+        The network exported: its dataset, date, scenario and channel model fill ``meta``.
+    G : networkx.MultiDiGraph
+        The graph to draw, from :func:`~diplonet.export.export_graph` with ``dynamic=True``.
+    color_by : {"bloc", "kind"}
+        What the actors are coloured by; it also titles the legend ("Blocs" or "Kinds").
+
+    Returns
+    -------
+    dict
+        ``meta`` (title, dates, scenario, legend groups, families and types, the channel
+        model's parameters), ``nodes`` (one per actor of ``G``) and ``links`` (one per
+        relation, in file order, as the library sums a pair's ties).
+    """
     nodes = []
     for n, d in G.nodes(data=True):
         actor = net.dataset.actors[n]
@@ -137,13 +154,53 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
 
 
 def embed_json(data: dict) -> str:
-    """JSON safe inside a ``<script>`` block: no ``</script>``, no HTML comment, no entity."""
+    """JSON safe inside a ``<script>`` block: no ``</script>``, no HTML comment, no entity.
+
+    Parameters
+    ----------
+    data : dict
+        Any JSON-serialisable value (the page's :func:`page_data`).
+
+    Returns
+    -------
+    str
+        Compact JSON, non-ASCII characters kept, with every ``&``, ``<`` and ``>`` written as
+        a ``\\u`` escape (the same value once parsed).
+
+    Examples
+    --------
+    >>> text = embed_json({"name": "</script><!-- &amp;"})
+    >>> "<" in text or "&" in text, json.loads(text)["name"]
+    (False, '</script><!-- &amp;')
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def page(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> str:
-    """The whole HTML page for a graph of every relation at any date (``dynamic=True``)."""
+    """The whole HTML page for a graph of every relation at any date (``dynamic=True``).
+
+    Parameters
+    ----------
+    net : Network
+        The network exported (see :func:`page_data`).
+    G : networkx.MultiDiGraph
+        From :func:`~diplonet.export.export_graph` with ``dynamic=True``.
+    color_by : {"bloc", "kind"}
+        What the actors are coloured by.
+
+    Returns
+    -------
+    str
+        The self-contained page: ``templates/network.html`` with the escaped title and the
+        :func:`embed_json` data filled in.
+
+    Raises
+    ------
+    DiplonetError
+        If ``net`` is not under the current channel model (v2, without strength overrides):
+        the page's script applies those rules only.
+    """
     if net.model != V2 or net.model.strengths is not None:
         # the page's queries implement the current rules only (docs/model.md)
         raise DiplonetError("the HTML page applies the current channel model (v2) only")

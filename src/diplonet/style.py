@@ -57,20 +57,60 @@ PATH_COLORS = ("#6B46C1", "#D69E2E", "#00A3C4", "#38A169", "#ED64A6")
 
 
 def actor_group(actor: Actor, by: str = "bloc") -> str:
-    """The label an actor is coloured by: its bloc (or kind when it has none), or its kind."""
+    """The label an actor is coloured by: its bloc (or kind when it has none), or its kind.
+
+    Parameters
+    ----------
+    actor : Actor
+    by : {"bloc", "kind"}
+        What to colour by (:data:`COLOR_BY`); any value other than ``"kind"`` is taken as
+        ``"bloc"``.
+
+    Returns
+    -------
+    str
+        The actor's kind with ``by="kind"``; else its bloc, or its kind when it has no bloc.
+    """
     if by == "kind":
         return actor.kind
     return actor.bloc or actor.kind
 
 
 def group_colors(actors: list[Actor], by: str = "bloc") -> dict[str, str]:
-    """A stable colour for each group label (sorted, so the same data always get the same colours)."""
+    """A stable colour for each group label (sorted, so the same data always get the same colours).
+
+    Parameters
+    ----------
+    actors : list of Actor
+        Every actor that may be drawn (pass the whole dataset's, so that a focused or dated
+        view keeps the colours of the full picture).
+    by : {"bloc", "kind"}
+        What to colour by, as :func:`actor_group`.
+
+    Returns
+    -------
+    dict of str to str
+        Each group label of ``actors`` to a ``#RRGGBB`` colour of :data:`PALETTE`, assigned in
+        sorted label order; beyond twelve labels the palette repeats.
+    """
     labels = sorted({actor_group(a, by) for a in actors})
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
 
 
 def relation_style(rel: Relation) -> dict:
-    """Colour, line style, family and width (by strength) of a relation."""
+    """Colour, line style, family and width (by strength) of a relation.
+
+    Parameters
+    ----------
+    rel : Relation
+
+    Returns
+    -------
+    dict
+        ``family`` (its type's family in :data:`~diplonet.vocab.FAMILIES`), that family's
+        ``color`` and matplotlib ``linestyle``, and ``width`` (:func:`line_width` of the
+        relation's own strength).
+    """
     family = RELATION_TYPES[rel.type].family
     spec = FAMILIES[family]
     return {
@@ -82,7 +122,23 @@ def relation_style(rel: Relation) -> dict:
 
 
 def hex_to_rgb(color: str) -> tuple[int, int, int]:
-    """``#RRGGBB`` → (r, g, b)."""
+    """``#RRGGBB`` → (r, g, b).
+
+    Parameters
+    ----------
+    color : str
+        Six hexadecimal digits, with or without the leading ``#``.
+
+    Returns
+    -------
+    tuple of (int, int, int)
+        Red, green and blue, each 0–255.
+
+    Examples
+    --------
+    >>> hex_to_rgb("#E69F00")
+    (230, 159, 0)
+    """
     color = color.lstrip("#")
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
 
@@ -184,7 +240,23 @@ PARALLEL_BEND = 0.16
 
 
 def node_area(ties: int) -> float:
-    """Marker area (points²) of an actor with ``ties`` ties in force."""
+    """Marker area (points²) of an actor with ``ties`` ties in force.
+
+    Parameters
+    ----------
+    ties : int
+        The actor's number of ties.
+
+    Returns
+    -------
+    float
+        ``200 + 50 × ties``, capped at 1100.
+
+    Examples
+    --------
+    >>> node_area(3), node_area(50)
+    (350.0, 1100.0)
+    """
     return float(min(200 + 50 * ties, 1100))
 
 
@@ -193,6 +265,18 @@ def pair_styles(net, relations) -> list[PairStyle]:
 
     The link strength comes from the network's channel graph, so a line's width is the number
     the ``channels`` command uses.
+
+    Parameters
+    ----------
+    net : Network
+        The network the relations are drawn from; its channel graph gives the link strengths.
+    relations : iterable of Relation
+        The ties to draw (usually ``net.relations``, or a subset of them).
+
+    Returns
+    -------
+    list of PairStyle
+        One per unordered pair with at least one tie in ``relations``, sorted by ``(a, b)``.
     """
     from .scoring import net_tie
 
