@@ -31,7 +31,7 @@ from ._reading import (
     surrogate,
 )
 from .dates import DateError, PartialDate
-from .errors import DataError, Problem
+from .errors import DataError, DiplonetError, Problem
 from .vocab import ACTOR_KINDS, BRIEF_CITATION, CONFIDENCE_LEVELS, RELATION_TYPES
 
 __all__ = [
@@ -1143,7 +1143,7 @@ def load_dataset(
     ------
     DataError
         If any file is missing or malformed, or any value fails a check.
-    ValueError
+    DiplonetError
         If ``cache`` is not one of its three values.
 
     Examples
@@ -1194,7 +1194,7 @@ def _load_dataset(
                     found.__dict__["_raw_columns"] = cached.__dict__["_raw_columns"]
                 return found
     elif cache != "off":
-        raise ValueError(f"cache must be 'off', 'on' or 'refresh', got {cache!r}")
+        raise DiplonetError(f"cache must be 'off', 'on' or 'refresh', got {cache!r}")
     info, brief_text = _read_info(directory, problems)
     actors, known = _read_actors(directory, problems)
     relations: list[Relation] = []

@@ -517,6 +517,8 @@ def channel_series(
     distinct_pair(s, t)
     end_day = (PartialDate.parse(str(until)) if until else net.date).last_day()
     start_day = PartialDate.parse(str(since)).first_day() if since else None
+    if start_day is not None and start_day > end_day:
+        raise DiplonetError(f"since {since} is after the last date shown ({end_day})")
     if start_day is None:
         # from the day both actors exist, if the data say when
         births = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dataset import Actor, Relation
+from .errors import DiplonetError
 from .vocab import COLOR_BY, FAMILIES, RELATION_TYPES
 
 __all__ = [
@@ -93,6 +94,8 @@ def group_colors(actors: list[Actor], by: str = "bloc") -> dict[str, str]:
         Each group label of ``actors`` to a ``#RRGGBB`` colour of :data:`PALETTE`, assigned in
         sorted label order; beyond twelve labels the palette repeats.
     """
+    if by not in COLOR_BY:
+        raise DiplonetError(f"color_by {by!r}: use {' or '.join(COLOR_BY)}")
     labels = sorted({actor_group(a, by) for a in actors})
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
 
