@@ -492,6 +492,19 @@ class Network:
         return frozenset(codes[net < -1e-12].tolist())
 
     @cached_property
+    def _hostile_partners(self) -> dict[str, set[str]]:
+        """Large networks: each actor's hostile partners, from :attr:`_hostile_codes` at once
+        (a mediators query asks for the barred relays of thousands of actors)."""
+        cols = _columns(self.dataset)
+        names, n = cols.by_rank, cols.n_actors
+        found: dict[str, set[str]] = {}
+        for code in self._hostile_codes:
+            a, b = names[code // n], names[code % n]
+            found.setdefault(a, set()).add(b)
+            found.setdefault(b, set()).add(a)
+        return found
+
+    @cached_property
     def _rejections(self) -> frozenset[tuple[str, str]]:
         """``(party, mediator)`` of every ``rejects_mediator`` relation in force."""
         return frozenset((r.source, r.target) for r in self.relations if r.type == REJECTS_MEDIATOR)
@@ -531,6 +544,11 @@ class Network:
         # mediators asks this of every relay of a party: kept per actor (a network never
         # changes)
         known = self.__dict__.setdefault("_barred", {})
+        # a few ends (a route query): their partners one by one; many (mediators asks about
+        # every relay of a party): every actor's hostile partners at once
+        if end not in known and self._columnwise and len(known) >= 8:
+            refused = {m for p, m in self._rejections if p == end}
+            known[end] = frozenset(self._hostile_partners.get(end, frozenset()) | refused)
         if end not in known:
             known[end] = frozenset(
                 other
