@@ -484,7 +484,7 @@ def _motives_toward(
     (the same lists, in the same order of targets)."""
     out: dict[str, list] = {}
     for y in dict.fromkeys(targets):
-        for x in net._partners.get(y, ()):
+        for x in net.hostile_partners(y):
             rels = net.pair_relations(x, y)
             value = net_tie(rels)
             if value < -1e-12:

@@ -491,6 +491,23 @@ class Network:
         net = np.bincount(inverse, weights=value, minlength=len(codes))
         return frozenset(codes[net < -1e-12].tolist())
 
+    def hostile_partners(self, actor: str):
+        """The actors whose net tie with ``actor`` is negative (scoring rule 3).
+
+        Parameters
+        ----------
+        actor : str
+            An actor id.
+
+        Returns
+        -------
+        iterable of str
+            In no particular order.
+        """
+        if self._columnwise:
+            return self._hostile_partners.get(actor, ())
+        return [x for x in self._partners_of(actor) if self.hostile_to(actor, x)]
+
     @cached_property
     def _hostile_partners(self) -> dict[str, set[str]]:
         """Large networks: each actor's hostile partners, from :attr:`_hostile_codes` at once
