@@ -318,11 +318,21 @@ def channel_resilience(
     distinct_pair(s, t)
     barred = net.barred_relays(s, t)
     rho = net.model.relay_factor
+    # the channel links without the barred relays, read from the adjacency in the order
+    # channel_graph.edges() gives them (each link once, from the first of its ends)
+    links = net.links
     G = nx.Graph()
-    G.add_nodes_from(n for n in net.channel_graph if n not in barred)
-    for a, b, d in net.channel_graph.edges(data=True):
-        if a not in barred and b not in barred:
-            G.add_edge(a, b, relayed=d["strength"] * rho)
+    G.add_nodes_from(n for n in links if n not in barred)
+    seen: set[str] = set()
+    edges = []
+    for a, nbrs in links.items():
+        seen.add(a)
+        if a in barred:
+            continue
+        for b, d in nbrs.items():
+            if b not in seen and b not in barred:
+                edges.append((a, b, {"relayed": d["strength"] * rho}))
+    G.add_edges_from(edges)
     r = resilience(G, s, t, weight="relayed")
     chans = sorted(
         (make_channel(net, p) for p in r.disjoint_paths),
