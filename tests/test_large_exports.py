@@ -251,3 +251,19 @@ def test_exports_of_large_networks_say_how_they_were_laid_out(brief_net, monkeyp
     assert "Fruchterman-Reingold" in export_graph(brief_net).graph["layout"]
     assert "circular" in export_graph(brief_net, layout="circular").graph["layout"]
     assert "layout" not in export_graph(brief_net, layout="map").graph
+
+
+def test_the_export_command_says_when_a_large_network_is_laid_out_another_way(
+    tmp_path, monkeypatch
+):
+    from typer.testing import CliRunner
+
+    from diplonet.cli import app
+
+    runner = CliRunner()
+    small = runner.invoke(app, ["export", "graphml", "-o", str(tmp_path / "a.graphml")])
+    assert small.exit_code == 0 and "layout:" not in small.stderr
+    monkeypatch.setattr(layout, "LARGE", 10)  # the shipped network counts as large
+    large = runner.invoke(app, ["export", "graphml", "-o", str(tmp_path / "b.graphml")])
+    assert large.exit_code == 0, large.output
+    assert "layout: igraph's Fruchterman-Reingold on a grid, seeded" in large.stderr

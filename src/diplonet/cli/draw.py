@@ -202,6 +202,14 @@ def export_cmd(
     )
     what = "every relation at any date" if dynamic else net.date_note()
     say(f"wrote {path} ({fmt.value}; {what})", err=is_stream(out))
+    if fmt.value != "csv":  # a large network is laid out another way: say so where it happens
+        from .._layout import note
+        from ..network import ego_nodes
+
+        n = len(ego_nodes(net, focus)) if focus else len(net.actors)
+        how = note(layout.value, n)
+        if how:
+            say(f"layout: {how}", err=True)
 
 
 @command("diagram", options=("data", "as_of", "scenario"))
