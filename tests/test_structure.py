@@ -324,3 +324,26 @@ def test_a_query_on_the_shipped_data_loads_only_what_it_needs(command):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["channels", "US", "Hamas", "--via", "Qatar", "--avoid", "Qatar"],
+            "Qatar is both in --via and --avoid",
+        ),
+        (
+            ["paths", "US", "Hamas", "--through", "Hamas"],
+            "--through cannot name the source or target (Hamas)",
+        ),
+        (
+            ["channels", "US", "Israel", "Hamas", "--via", "Egypt"],
+            "--via and --avoid filter the channels to one target",
+        ),
+    ],
+)
+def test_route_filter_errors_speak_the_clis_flags(args, message):
+    # the library says via/avoid/through; the command line says --via/--avoid/--through
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {message}")

@@ -330,7 +330,7 @@ def flagged(message: str) -> str:
         message = message.replace(f" in {name} ", f" in --{name} ").replace(
             f" {name} and ", f" --{name} and "
         )
-    return message.replace("and avoid ", "and --avoid ").replace("also in avoid", "also in --avoid")
+    return message.replace(" and avoid", " and --avoid").replace("also in avoid", "also in --avoid")
 
 
 def fail(message: str) -> None:
