@@ -300,3 +300,16 @@ def test_timeline_between_keeps_ties_among_the_actors(net, ds):
     ]
     result = cli("timeline", "--between", "--data", str(ds))
     assert result.exit_code == 2 and "--between needs the actors" in result.stderr
+
+
+def test_a_long_diff_table_says_how_many_more_changes_the_json_holds(monkeypatch):
+    from diplonet.cli import history as cli_history
+
+    monkeypatch.setattr(cli_history, "SHOWN", 3)
+    table = CliRunner().invoke(app, ["diff", "2019", "2021-05-20"])
+    full = json.loads(CliRunner().invoke(app, ["diff", "2019", "2021-05-20", "-f", "json"]).stdout)
+    assert table.exit_code == 0
+    assert (
+        f"... {len(full['relations']) - 3:,} more changes (all in --format csv or json)"
+        in table.stdout
+    )

@@ -89,8 +89,8 @@ def test_the_schema_documents_every_kind_of_answer(cases):
 def test_each_answer_has_the_documented_shape(cases, kind):
     shape, fields, beside = _documented()[kind]
     ans = cases[kind]
-    assert ans.kind == kind and ans.rows, kind
-    assert list(ans.rows[0]) == fields
+    assert ans.kind == kind and ans.records(), kind
+    assert list(ans.records()[0]) == fields
     assert list(ans.info) == beside
     data = json.loads(ans.to_json())
     if shape == "list":

@@ -65,8 +65,9 @@ class Answer:
     query : dict
         The resolved query: actor ids, options, and the date, model and scenario of the network
         it was asked of.
-    rows : list of dict
-        The records, in order (best first for rankings).
+    rows : list of dict, or a function making them
+        The records, in order (best first for rankings); a function is called the first time
+        they are asked for (a table that does not show them never builds them).
     info : dict
         What the answer carries beside its records (counts, the frustration index, ...).
     key : str or None
@@ -82,7 +83,7 @@ class Answer:
 
     kind: str
     query: dict
-    rows: list[dict]
+    rows: list[dict] | Callable[[], list[dict]]
     info: dict = field(default_factory=dict)
     key: str | None = None
     items: list = field(default_factory=list)
@@ -96,6 +97,8 @@ class Answer:
         -------
         list of dict
         """
+        if callable(self.rows):
+            self.rows = self.rows()
         return self.rows
 
     def meta(self) -> dict:
@@ -116,7 +119,7 @@ class Answer:
         str
             Indented UTF-8 JSON.
         """
-        data = self.rows if self.key is None else {**self.info, self.key: self.rows}
+        data = self.records() if self.key is None else {**self.info, self.key: self.records()}
         return json.dumps(data, indent=2, ensure_ascii=False)
 
     def columns(self) -> list[str]:
@@ -128,7 +131,7 @@ class Answer:
         list of str
         """
         cols: dict[str, None] = {}
-        for row in self.rows:
+        for row in self.records():
             cols.update(dict.fromkeys(csv_row(row)))
         if "as_of" not in cols and self.query.get("as_of") is not None:
             cols["as_of"] = None
@@ -144,7 +147,7 @@ class Answer:
         """
         from ._output import write_csv
 
-        if not self.rows:
+        if not self.records():
             return ""
         cols = self.columns()
         fill = {"as_of": self.query.get("as_of")}
@@ -152,7 +155,7 @@ class Answer:
         write_csv(
             buf,
             cols,
-            ([flat.get(c, fill.get(c)) for c in cols] for flat in map(csv_row, self.rows)),
+            ([flat.get(c, fill.get(c)) for c in cols] for flat in map(csv_row, self.records())),
         )
         return buf.getvalue().rstrip("\n")
 
@@ -165,7 +168,7 @@ class Answer:
         """
         import pandas as pd
 
-        df = pd.DataFrame.from_records(self.rows) if self.rows else pd.DataFrame()
+        df = pd.DataFrame.from_records(self.records()) if self.records() else pd.DataFrame()
         df.attrs.update(self.meta())
         return df
 
@@ -898,8 +901,23 @@ def diff(
 
     max_hops = DEFAULT_MAX_HOPS if max_hops is None else max_hops
     d = run(net, date1, date2, channel_ends=channel_ends, max_hops=max_hops)
-    info = d.to_dict()
-    rows = info.pop("relations")
+    info = {
+        "from": str(d.net1.date),
+        "to": str(d.net2.date),
+        "actors_appeared": d.actors_appeared,
+        "actors_gone": d.actors_gone,
+        "sign_changes": [c.to_dict() for c in d.signs],
+    }
+    if d.channels is not None:
+        info["channels"] = {
+            "source": d.channel_ends[0],
+            "target": d.channel_ends[1],
+            "changes": [c.to_dict(d.net1, d.net2) for c in d.channels],
+        }
+
+    def rows() -> list[dict]:  # tens of thousands on a large network: made only if shown
+        return [c.to_dict() for c in d.relations]
+
     query = _query(net, "diff", date1=str(d.net1.date), date2=str(d.net2.date))
     query.pop("as_of", None)
     if channel_ends is not None:

@@ -93,7 +93,7 @@ def channel_table(answer: Answer, first: str, channels=None) -> str:
     for i, c in enumerate(channels, 1):
         row = [i, route_text(c), score(c.score)]
         if stab:
-            row += stability_cells(answer.rows[i - 1])
+            row += stability_cells(answer.records()[i - 1])
         rows.append(row + [hops_text(c)])
     return table(headers, rows)
 

@@ -61,7 +61,7 @@ def brokers_cmd(
         from ..paths import check_k
 
         check_k(k)
-        ans.rows, ans.items = ans.rows[:k], ans.items[:k]
+        ans.rows, ans.items = ans.records()[:k], ans.items[:k]
     emit(ans, format, _brokers_text)
 
 

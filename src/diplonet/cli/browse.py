@@ -45,7 +45,7 @@ def _actors_text(ans: Answer) -> str:
     headers = ["id", "name", "kind", "bloc", "groups", "ties"]
     rows = [
         [r["id"], r["name"], r["kind"], r["bloc"], "; ".join(r["groups"]), r["ties"]]
-        for r in ans.rows
+        for r in ans.records()
     ]
     return header(ans.network, f"{len(rows)} actors") + "\n\n" + table(headers, rows)
 

@@ -239,7 +239,7 @@ def _compare_text(ans: Answer) -> str:
             ", ".join(r["curated_types"]) or "—",
             r["verdict"],
         ]
-        for r in ans.rows
+        for r in ans.records()
     ]
     counts = ans.info["counts"]
     head = (

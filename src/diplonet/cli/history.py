@@ -15,6 +15,9 @@ from .core import command, emit, say
 
 __all__: list[str] = []  # commands register on the app; their --help is their doc
 
+#: The most changed relations the table view lists (JSON and CSV hold them all).
+SHOWN = 1_000
+
 ChannelEnds = Annotated[
     tuple[str, str] | None,
     typer.Option(
@@ -68,7 +71,7 @@ def _diff_text(ans: Answer, show_evidence: bool) -> str:
     net, d = ans.network, ans.result
     headers = ["change", "source", "target", "type", "before", "after", "start", "end", "citation"]
     rows = []
-    for c in d.relations:
+    for c in d.relations[:SHOWN]:
         r = c.relation
         rows.append(
             [
@@ -101,7 +104,13 @@ def _diff_text(ans: Answer, show_evidence: bool) -> str:
     if rows:
         parts.append(
             "Relations (appeared/ended: in force on only one date; stronger/weaker: the tie was regraded; "
-            "between: began and ended in between)\n\n" + table(headers, rows)
+            "between: began and ended in between)\n\n"
+            + table(headers, rows)
+            + (
+                f"\n... {len(d.relations) - SHOWN:,} more changes (all in --format csv or json)"
+                if len(d.relations) > SHOWN
+                else ""
+            )
         )
     else:
         parts.append("No relation changed.")

@@ -190,7 +190,7 @@ def _mediators_text(ans: Answer, evidence: bool) -> str:
         return "\n\n".join(parts)
     stab = "sensitivity" in ans.info
     rows = []
-    for i, (m, rec) in enumerate(zip(ans.items, ans.rows, strict=True), 1):
+    for i, (m, rec) in enumerate(zip(ans.items, ans.records(), strict=True), 1):
         row = [i, m.mediator, score(m.channel.score)]
         if stab:
             row += stability_cells(rec)
