@@ -901,19 +901,7 @@ def diff(
 
     max_hops = DEFAULT_MAX_HOPS if max_hops is None else max_hops
     d = run(net, date1, date2, channel_ends=channel_ends, max_hops=max_hops)
-    info = {
-        "from": str(d.net1.date),
-        "to": str(d.net2.date),
-        "actors_appeared": d.actors_appeared,
-        "actors_gone": d.actors_gone,
-        "sign_changes": [c.to_dict() for c in d.signs],
-    }
-    if d.channels is not None:
-        info["channels"] = {
-            "source": d.channel_ends[0],
-            "target": d.channel_ends[1],
-            "changes": [c.to_dict(d.net1, d.net2) for c in d.channels],
-        }
+    info = d.to_dict(relations=False)
 
     def rows() -> list[dict]:  # tens of thousands on a large network: made only if shown
         return [c.to_dict() for c in d.relations]

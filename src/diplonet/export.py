@@ -388,11 +388,17 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
         The file to write (overwritten, not atomically: :func:`export` writes through a
         temporary file).
     """
-    if G.number_of_edges() >= STREAM_GEXF_FROM:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            if _stream_gexf(G, fh):
-                return
-    nx.write_gexf(_gexf_graph(G), path, version="1.2draft")
+    if not _streamed(G, path, _stream_gexf):
+        nx.write_gexf(_gexf_graph(G), path, version="1.2draft")
+
+
+def _streamed(G: nx.MultiDiGraph, path: Path, stream) -> bool:
+    """Write ``G`` line by line with ``stream`` when it has :data:`STREAM_GEXF_FROM` relations
+    or more; False when it is smaller or ``stream`` declines (networkx's writer then runs)."""
+    if G.number_of_edges() < STREAM_GEXF_FROM:
+        return False
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        return stream(G, fh)
 
 
 _GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -557,11 +563,8 @@ def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
         The file to write (overwritten, not atomically: :func:`export` writes through a
         temporary file).
     """
-    if G.number_of_edges() >= STREAM_GEXF_FROM:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            if _stream_graphml(G, fh):
-                return
-    nx.write_graphml(G, path, named_key_ids=True)
+    if not _streamed(G, path, _stream_graphml):
+        nx.write_graphml(G, path, named_key_ids=True)
 
 
 def _stream_graphml(G: nx.MultiDiGraph, fh) -> bool:

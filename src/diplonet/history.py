@@ -160,15 +160,18 @@ class Diff:
     channels: list[ChannelChange] | None = None
     channel_ends: tuple[str, str] | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self, relations: bool = True) -> dict:
+        """The diff as JSON types; without ``relations``, everything but the relation changes
+        (the answers layer makes those only when they are shown)."""
         out = {
             "from": str(self.net1.date),
             "to": str(self.net2.date),
             "actors_appeared": self.actors_appeared,
             "actors_gone": self.actors_gone,
-            "relations": [c.to_dict() for c in self.relations],
-            "sign_changes": [c.to_dict() for c in self.signs],
         }
+        if relations:
+            out["relations"] = [c.to_dict() for c in self.relations]
+        out["sign_changes"] = [c.to_dict() for c in self.signs]
         if self.channels is not None:
             out["channels"] = {
                 "source": self.channel_ends[0],

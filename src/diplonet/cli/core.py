@@ -23,10 +23,13 @@ from .. import _progress
 from ..answers import Answer
 from ..errors import DiplonetError
 from ..network import Network
+from ..paths import DEFAULT_MAX_HOPS
 from ..vocab import OUTPUT_FORMATS
 
 __all__ = [
+    "DEFAULT_MAX_HOPS",
     "HELP_EXTRA",
+    "MaxHopsOpt",
     "OPTION_GROUPS",
     "DEFAULT_TOP",
     "TopOpt",
@@ -208,7 +211,7 @@ _SHARED: dict[str, tuple[object, object]] = {
                 help="Longest route, in hops (2 = one intermediary; at most 6).",
             ),
         ],
-        2,
+        DEFAULT_MAX_HOPS,
     ),
     "through": (
         Annotated[
@@ -259,6 +262,10 @@ TopOpt = Annotated[
 #: The answers a ranking shows unless told (``-k``): every one on a map of a conflict, the best
 #: twenty where thousands of actors reach both ends.
 DEFAULT_TOP = 20
+
+#: ``--max-hops`` for commands that take it without the route filters (diff, timeline, plot,
+#: diagram): the same declaration as the route group's.
+MaxHopsOpt = _SHARED["max_hops"][0]
 
 #: The shared option groups a command may take, in the order they are listed in its help.
 OPTION_GROUPS: dict[str, tuple[str, ...]] = {

@@ -12,7 +12,7 @@ import typer
 from ..errors import DiplonetError
 from ..network import Network
 from ..vocab import COLOR_BY, EXPORT_FORMATS, LAYOUTS
-from .core import choice_enum, command, say
+from .core import DEFAULT_MAX_HOPS, MaxHopsOpt, choice_enum, command, say
 
 __all__: list[str] = []  # commands register on the app; their --help is their doc
 
@@ -99,14 +99,7 @@ def plot_cmd(
             "-k", "--top", metavar="N", help="With --highlight: how many channels, best first."
         ),
     ] = 3,
-    max_hops: Annotated[
-        int,
-        typer.Option(
-            "--max-hops",
-            metavar="N",
-            help="With --highlight: longest route, in hops (2 = one intermediary; at most 6).",
-        ),
-    ] = 2,
+    max_hops: MaxHopsOpt = DEFAULT_MAX_HOPS,
     focus: FocusOpt = None,
     layout: LayoutOpt = Layout.spring,
     color_by: ColorOpt = ColorBy.bloc,
@@ -234,14 +227,7 @@ def diagram_cmd(
             help="The partners to draw (repeatable; default: every partner of SOURCE).",
         ),
     ] = None,
-    max_hops: Annotated[
-        int,
-        typer.Option(
-            "--max-hops",
-            metavar="N",
-            help="Longest route, in hops (2 = one intermediary; at most 6).",
-        ),
-    ] = 2,
+    max_hops: MaxHopsOpt = DEFAULT_MAX_HOPS,
     out: Annotated[
         Path | None,
         typer.Option(

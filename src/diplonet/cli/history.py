@@ -11,7 +11,7 @@ from ..answers import Answer
 from ..errors import DiplonetError
 from ..network import Network
 from ._text import evidence
-from .core import command, emit, say
+from .core import DEFAULT_MAX_HOPS, MaxHopsOpt, command, emit, say
 
 __all__: list[str] = []  # commands register on the app; their --help is their doc
 
@@ -38,14 +38,7 @@ def diff_cmd(
         str, typer.Argument(metavar="DATE2", help="The later date.", show_default=False)
     ],
     channels: ChannelEnds = None,
-    max_hops: Annotated[
-        int,
-        typer.Option(
-            "--max-hops",
-            metavar="N",
-            help="Longest route, in hops (2 = one intermediary; at most 6).",
-        ),
-    ] = 2,
+    max_hops: MaxHopsOpt = DEFAULT_MAX_HOPS,
     show_evidence: Annotated[
         bool,
         typer.Option("--evidence/--no-evidence", help="Show each changed relation's evidence."),
@@ -172,14 +165,7 @@ def timeline_cmd(
         ),
     ] = None,
     channel: ChannelEnds = None,
-    max_hops: Annotated[
-        int,
-        typer.Option(
-            "--max-hops",
-            metavar="N",
-            help="Longest route, in hops (2 = one intermediary; at most 6).",
-        ),
-    ] = 2,
+    max_hops: MaxHopsOpt = DEFAULT_MAX_HOPS,
     out: Annotated[
         Path | None,
         typer.Option(
