@@ -185,6 +185,12 @@ def test_qatar_leans_to_hamas_egypt_is_even_handed(brief_net):
     assert profiles["Egypt"].leans_to() is None
 
 
+def test_profiles_of_the_k_best_are_the_first_k(brief_net):
+    every = mediation.mediator_profiles(brief_net, "Israel", "Hamas")
+    assert len(every) > 3
+    assert mediation.mediator_profiles(brief_net, "Israel", "Hamas", k=3) == every[:3]
+
+
 # -- CLI -------------------------------------------------------------------------------------
 
 DATE = ["--as-of", "2021-05-20"]

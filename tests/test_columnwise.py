@@ -17,11 +17,13 @@ from conftest import write_dataset
 TYPES = [t for t in RELATION_TYPES if t != "events"]
 
 
-def _random_dataset(folder, seed: int = 3, actors: int = 30, rows: int = 700):
+def _random_dataset(folder, seed: int = 3, actors: int = 30, rows: int = 700, armed: int = 0):
     """Mixed date precisions, ends, regraded ties (one tie, several rows), hostile ties and
-    refusals of mediators: every branch of the rule for relations in force."""
+    refusals of mediators: every branch of the rule for relations in force. The first
+    ``armed`` ids are non-state armed groups."""
     rng = random.Random(seed)
     ids = [f"X{i:02d}" for i in range(actors)]
+    kinds = {x: "non-state armed group" if i < armed else "state" for i, x in enumerate(ids)}
     rng.shuffle(ids)  # file order differs from the order of ids
     out, seen = [], set()
     while len(out) < rows:
@@ -50,7 +52,8 @@ def _random_dataset(folder, seed: int = 3, actors: int = 30, rows: int = 700):
                 "end": end,
             }
         )
-    return load_dataset(write_dataset(folder, ids, out))
+    people = [{"id": x, "name": x, "kind": kinds[x], "groups": "", "aliases": ""} for x in ids]
+    return load_dataset(write_dataset(folder, people if armed else ids, out))
 
 
 def _build(monkeypatch, net: Network, columnwise: bool):
@@ -167,3 +170,51 @@ def test_derived_columns_never_reach_a_pickle(brief_net):
     assert "_columns" in brief_net.dataset.__dict__
     back = pickle.loads(pickle.dumps(brief_net.dataset))
     assert "_columns" not in back.__dict__ and back == brief_net.dataset
+
+
+def _mediator_rows(net: Network, a: str, b: str, k: int | None) -> list:
+    from diplonet.mediation import mediators
+
+    found = mediators(net, a, b, k=k)
+    return [(m.mediator, m.channel.path, m.channel.score, m.objections, m.reach_a) for m in found]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        V2,
+        V2.with_(armed_group_relays=True),
+        V2.with_(mediator_relays=False),
+        V2.with_(allow_hostile_relays=True, relay_factor=1.0),
+        V2.with_(mediator_tiers=False),
+        V2.with_(acceptability="mutual", relay_factor=0.5),
+        V1,
+    ],
+    ids=lambda m: repr(m),
+)
+def test_large_network_mediators_are_the_exhaustive_ranking(tmp_path, monkeypatch, model):
+    """On a large network ``mediators(..., k)`` judges candidates in order of a bound on their
+    score and stops early (mediation._ranked_large): its k best must be the first k of judging
+    every candidate, for every pair, k and model, armed groups and refusals included."""
+    ds = _random_dataset(tmp_path / "ds", seed=5, actors=24, rows=500, armed=4)
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    fast = Network(ds, date="2012").with_model(model)
+    assert fast._columnwise  # decided once, when first asked
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    slow = Network(ds, date="2012").with_model(model)
+    assert not slow._columnwise
+    ids = sorted(slow.actors)
+    compared = stopped = objected = 0
+    for a in ids:
+        for b in ids:
+            if a == b:
+                continue
+            every = _mediator_rows(slow, a, b, None)
+            objected += any(row[3] for row in every)
+            for k in (1, 2, 5):
+                assert _mediator_rows(fast, a, b, k) == every[:k], (a, b, k)
+                compared += 1
+                stopped += len(every) > k
+    # the data reach the early stop, and have unacceptable mediators to rank below the rest
+    assert stopped > compared // 2
+    assert objected > 0 or not model.mediator_tiers

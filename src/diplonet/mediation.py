@@ -143,6 +143,126 @@ def _legs(net: Network, party: str, other: str) -> dict[str, list[tuple[float, t
     return legs
 
 
+def _judge(net: Network, a: str, b: str, m: str, legs_a: list, legs_b: list) -> tuple | None:
+    """Mediator ``m``'s best route from its legs to each party (best first, as :func:`_legs`
+    gives them), its objections and its sort key; None when its only routes use one relay on
+    both sides (that relay would be the mediator)."""
+    best = None
+    for sa, pa in legs_a[:3]:
+        for sb, pb in legs_b[:3]:
+            if len(pa) == 3 and len(pb) == 3 and pa[1] == pb[1]:
+                continue  # one relay on both sides: that relay is the mediator
+            path = (*reversed(pa), *pb[1:])
+            key = rank_key(sa * sb, path)
+            if best is None or key < best[0]:
+                best = (key, path, sa, sb)
+    if best is None:
+        return None
+    objections = []
+    if net.model.mediator_tiers:
+        for p in (a, b):
+            objects = (
+                net.objects_to(p, m) if net.model.acceptability == "party" else net.hostile_to(p, m)
+            )
+            if objects:
+                objections.append(f"hostile to {p}")
+            if net.rejected_by(p, m):
+                objections.append(f"rejected by {p}")
+    path = best[1]
+    g = net.links
+    score = net.model.path_score(
+        [g[x][y]["strength"] for x, y in zip(path, path[1:], strict=False)]
+    )
+    return ((bool(objections), *rank_key(score, path), m), m, best, objections, score)
+
+
+def _leg_arrays(net: Network, party: int, other: int):
+    """:func:`_legs` of a large network as arrays over actor ranks, grouped by mediator: the
+    mediators (each once), where each one's legs start and end, its best leg's score, and every
+    leg's score and relay (-1 for a direct tie). The same legs and the same floats."""
+    import numpy as np
+
+    from .paths import ARMED_GROUP
+
+    L = net._link_matrix
+    model = net.model
+    row = L.row(party)
+    near, strength = L.nbr[row], L.strength[row]
+    direct = near != other
+    mediator, score = [near[direct]], [strength[direct]]
+    relay = [np.full(int(direct.sum()), -1, np.int64)]
+    if model.mediator_relays:
+        ok = direct & ~L.barred[row]
+        if not model.armed_group_relays:
+            kind = net.actors
+            ok &= np.array([kind[L.names[r]].kind != ARMED_GROUP for r in near.tolist()], bool)
+        relays, via = near[ok], strength[ok]
+        starts, sizes = L.indptr[relays], L.indptr[relays + 1] - L.indptr[relays]
+        at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        m = L.nbr[at]
+        keep = (m != party) & (m != other) & ~L.barred[at]
+        # the product in _legs' order: the relay's link to M, its link to the party, then ρ
+        mediator.append(m[keep])
+        score.append((L.strength[at] * np.repeat(via, sizes) * model.relay_factor)[keep])
+        relay.append(np.repeat(relays, sizes)[keep])
+    mediator, score, relay = np.concatenate(mediator), np.concatenate(score), np.concatenate(relay)
+    order = np.argsort(mediator, kind="stable")
+    mediator, score, relay = mediator[order], score[order], relay[order]
+    firsts = np.flatnonzero(np.r_[True, mediator[1:] != mediator[:-1]]) if len(mediator) else order
+    lasts = np.r_[firsts[1:], len(mediator)].astype(np.int64)
+    best = np.maximum.reduceat(score, firsts) if len(firsts) else score
+    return mediator[firsts], firsts, lasts, best, score, relay
+
+
+def _ranked_large(net: Network, a: str, b: str, k: int) -> list[tuple]:
+    """The ``k`` best mediators of a large network, judged as :func:`mediators` judges them,
+    without judging every actor two steps from both parties: candidates are taken in order of
+    an upper bound on their score (the best leg to each side, times ρ), and the search stops
+    once ``k`` acceptable mediators score above every bound left."""
+    import heapq
+
+    import numpy as np
+
+    L = net._link_matrix
+    names, party = L.names, (L.rank[a], L.rank[b])
+    side_a, side_b = _leg_arrays(net, *party), _leg_arrays(net, *reversed(party))
+    common, ia, ib = np.intersect1d(side_a[0], side_b[0], assume_unique=True, return_indices=True)
+    bound = net.model.relay_factor * side_a[3][ia] * side_b[3][ib]
+    order = np.lexsort((common, -bound))
+
+    def legs(side, i: int, m: str, end: str) -> list:
+        _, firsts, lasts, _, score, relay = side
+        lo, hi = int(firsts[i]), int(lasts[i])
+        out = [
+            (s, (m, end) if r < 0 else (m, names[r], end))
+            for s, r in zip(score[lo:hi].tolist(), relay[lo:hi].tolist(), strict=True)
+        ]
+        out.sort(key=lambda o: (-round(o[0], 12), len(o[1]), o[1]))
+        return out
+
+    kept: list[float] = []  # the k best scores of acceptable mediators (a heap)
+    ranked = []
+    for code, i, j, top in zip(
+        common[order].tolist(),
+        ia[order].tolist(),
+        ib[order].tolist(),
+        bound[order].tolist(),
+        strict=True,
+    ):
+        if len(kept) >= k and top < kept[0] - 1e-9:
+            break  # every mediator left ranks below the k-th acceptable one
+        m = names[code]
+        entry = _judge(net, a, b, m, legs(side_a, i, m, a), legs(side_b, j, m, b))
+        if entry is None:
+            continue
+        ranked.append(entry)
+        if not entry[3]:
+            heapq.heappush(kept, entry[4])
+            if len(kept) > k:
+                heapq.heappop(kept)
+    return ranked
+
+
 def mediators(net: Network, party_a: str, party_b: str, k: int | None = None) -> list[Mediation]:
     """Third parties able to mediate between two parties, best first.
 
@@ -179,42 +299,19 @@ def mediators(net: Network, party_a: str, party_b: str, k: int | None = None) ->
     if k is not None:
         check_k(k)
     hostile = tuple(hostile_relations(net, a, b))
-    legs_a, legs_b = _legs(net, a, b), _legs(net, b, a)
-    g = net.links
-    ranked = []
-    for m in sorted(set(legs_a) & set(legs_b)):
-        best = None
-        for sa, pa in legs_a[m][:3]:
-            for sb, pb in legs_b[m][:3]:
-                if len(pa) == 3 and len(pb) == 3 and pa[1] == pb[1]:
-                    continue  # one relay on both sides: that relay is the mediator
-                path = (*reversed(pa), *pb[1:])
-                key = rank_key(sa * sb, path)
-                if best is None or key < best[0]:
-                    best = (key, path, sa, sb)
-        if best is None:
-            continue
-        objections = []
-        if net.model.mediator_tiers:
-            for p in (a, b):
-                objects = (
-                    net.objects_to(p, m)
-                    if net.model.acceptability == "party"
-                    else net.hostile_to(p, m)
-                )
-                if objects:
-                    objections.append(f"hostile to {p}")
-                if net.rejected_by(p, m):
-                    objections.append(f"rejected by {p}")
-        path = best[1]
-        score = net.model.path_score(
-            [g[x][y]["strength"] for x, y in zip(path, path[1:], strict=False)]
-        )
-        ranked.append(((bool(objections), *rank_key(score, path), m), m, best, objections))
+    if k is not None and net._columnwise:
+        ranked = _ranked_large(net, a, b, k)
+    else:
+        legs_a, legs_b = _legs(net, a, b), _legs(net, b, a)
+        ranked = []
+        for m in sorted(set(legs_a) & set(legs_b)):
+            entry = _judge(net, a, b, m, legs_a[m], legs_b[m])
+            if entry is not None:
+                ranked.append(entry)
     # rank on numbers first; make channel objects only for the answers kept
     ranked.sort(key=lambda x: x[0])
     found = []
-    for _, m, best, objections in ranked if k is None else ranked[:k]:
+    for _, m, best, objections, _ in ranked if k is None else ranked[:k]:
         channel = make_channel(net, best[1])
         # a relay serves one leg: it is marked when hostile to that leg's party or the mediator
         path = channel.path
@@ -589,7 +686,9 @@ class MediatorProfile:
         return out
 
 
-def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[MediatorProfile]:
+def mediator_profiles(
+    net: Network, party_a: str, party_b: str, k: int | None = None
+) -> list[MediatorProfile]:
     """Profiles of the mediators of :func:`diplonet.mediation.mediators`, in the same order.
 
     The ranking stays the channel score (strength of ties to both sides). Lean, leverage and
@@ -601,6 +700,8 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
     net : Network
     party_a, party_b : str
         Actor names, ids or aliases.
+    k : int, optional
+        Profile the ``k`` best mediators only (all by default).
 
     Returns
     -------
@@ -617,7 +718,7 @@ def mediator_profiles(net: Network, party_a: str, party_b: str) -> list[Mediator
     groups_a = set(net.actors[a].groups)
     groups_b = set(net.actors[b].groups)
     out = []
-    for m in mediators(net, a, b):
+    for m in mediators(net, a, b, k=k):
         mid = m.mediator
         # lean is about the mediator's own affinity (Kydd 2003): its direct links, 0 if none
         G = net.links

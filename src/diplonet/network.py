@@ -444,6 +444,12 @@ class Network:
         return edges
 
     @cached_property
+    def _link_matrix(self) -> _LinkMatrix:
+        """Large networks: :attr:`links` as compressed rows over the actors' ranks (id order),
+        for the queries that visit every two-step route of a hub (mediators)."""
+        return _LinkMatrix(self)
+
+    @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[Relation]]:
         if self._columnwise:
             with _paused_gc():
@@ -524,7 +530,16 @@ class Network:
     @cached_property
     def _rejections(self) -> frozenset[tuple[str, str]]:
         """``(party, mediator)`` of every ``rejects_mediator`` relation in force."""
-        return frozenset((r.source, r.target) for r in self.relations if r.type == REJECTS_MEDIATOR)
+        if self._columnwise:  # a few rows among hundreds of thousands: found in the columns
+            import numpy as np
+
+            cols = _columns(self.dataset)
+            refusals = cols.type[self._chosen] == list(RELATION_TYPES).index(REJECTS_MEDIATOR)
+            rels = self.relations
+            found = [rels[i] for i in np.flatnonzero(refusals).tolist()]
+        else:
+            found = [r for r in self.relations if r.type == REJECTS_MEDIATOR]
+        return frozenset((r.source, r.target) for r in found)
 
     def objects_to(self, party: str, other: str) -> bool:
         """Whether ``party`` is hostile toward ``other`` as ``party`` sees it: the net tie over
@@ -797,12 +812,15 @@ class Network:
             np.maximum.at(h, hg, strength[host])
             damped = h_end > h_start
             link[damped] = link[damped] * (1.0 - model.hostile_damping * np.minimum(1.0, h[damped]))
-        names = self._pair_names(codes[np.argsort(seq)])
+        ordered = codes[np.argsort(seq)]
+        names = self._pair_names(ordered)
         chan_rels = [rels[i] for i in chan.tolist()]
         host_rels = [rels[i] for i in host.tolist()]
         cost = model.link_cost
         edges = []
-        for (a, b), has, value, c0, c1, types, h0, h1 in zip(
+        kept, kept_strength, kept_cost = [], [], []
+        for at_, (a, b), has, value, c0, c1, types, h0, h1 in zip(
+            range(len(names)),
             names,
             has_chan.tolist(),
             link.tolist(),
@@ -818,19 +836,28 @@ class Network:
             s = round(value, 12)
             if s <= 0:
                 continue
+            kept.append(at_)
+            kept_strength.append(s)
+            kept_cost.append(cost(s))
             edges.append(
                 (
                     a,
                     b,
                     {
                         "strength": s,
-                        "cost": cost(s),
+                        "cost": kept_cost[-1],
                         "relations": chan_rels[c0:c1],
                         "types": types,
                         "hostile": host_rels[h0:h1],
                     },
                 )
             )
+        # the same links as columns, for _LinkMatrix
+        self.__dict__["_link_columns"] = (
+            ordered[kept],
+            np.array(kept_strength, np.float64),
+            np.array(kept_cost, np.float64),
+        )
         return edges
 
     def __repr__(self) -> str:
@@ -962,6 +989,52 @@ class _Columns:
         d = np.minimum(self.end[3], depth)
         ok &= (self.end[3] == 0) | (at(self.end, d) >= on_at(d))
         return ok
+
+
+class _LinkMatrix:
+    """A large network's channel links as compressed sparse rows over actor ranks (the order of
+    ids, so comparing ranks compares ids), both directions, each row in rank order.
+
+    Attributes: ``indptr``, ``owner`` (the row's rank, per entry), ``nbr`` (the linked actor's
+    rank), ``strength`` and ``cost`` (the link's, the same floats as :attr:`Network.links`),
+    ``barred`` (the linked actor is hostile
+    to the row's actor, or refused by it as a mediator: rule 3's barred relays; all False when
+    the model allows hostile relays), ``names`` (ids by rank) and ``rank`` (rank by id)."""
+
+    def __init__(self, net: Network):
+        import numpy as np
+
+        cols = _columns(net.dataset)
+        rank, n = cols.rank, cols.n_actors
+        edges = net._link_edges
+        made = net.__dict__.get("_link_columns")  # made with the edges, column-wise
+        if made is not None:
+            a, s, c = made
+            a, b = a // n, a % n
+        else:
+            a = np.fromiter((rank[x] for x, _, _ in edges), np.int64, len(edges))
+            b = np.fromiter((rank[y] for _, y, _ in edges), np.int64, len(edges))
+            s = np.fromiter((d["strength"] for _, _, d in edges), np.float64, len(edges))
+            c = np.fromiter((d["cost"] for _, _, d in edges), np.float64, len(edges))
+        rows, nbr = np.concatenate([a, b]), np.concatenate([b, a])
+        order = np.argsort(rows * n + nbr)  # one key per entry: each row in rank order
+        self.nbr, self.strength = nbr[order], np.concatenate([s, s])[order]
+        self.cost = np.concatenate([c, c])[order]
+        self.owner = rows = rows[order]
+        self.indptr = np.searchsorted(rows, np.arange(n + 1))
+        self.names, self.rank = cols.by_rank, rank
+        if net.model.allow_hostile_relays:
+            self.barred = np.zeros(len(rows), bool)
+            return
+        hostile = np.fromiter(net._hostile_codes, np.int64, len(net._hostile_codes))
+        self.barred = np.isin(np.minimum(rows, self.nbr) * n + np.maximum(rows, self.nbr), hostile)
+        refused = [rank[p] * n + rank[m] for p, m in net._rejections]
+        if refused:
+            self.barred |= np.isin(rows * n + self.nbr, np.array(refused, np.int64))
+
+    def row(self, i: int) -> slice:
+        """The entries of the actor of rank ``i``."""
+        return slice(int(self.indptr[i]), int(self.indptr[i + 1]))
 
 
 def _date_columns(dates: list):
