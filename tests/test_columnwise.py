@@ -218,3 +218,82 @@ def test_large_network_mediators_are_the_exhaustive_ranking(tmp_path, monkeypatc
     # the data reach the early stop, and have unacceptable mediators to rank below the rest
     assert stopped > compared // 2
     assert objected > 0 or not model.mediator_tiers
+
+
+@pytest.mark.parametrize("date", ["1999", "2012", "2020-06"])
+def test_large_network_resilience_is_the_graph_answer(tmp_path, monkeypatch, date):
+    """On a large network ``resilience`` runs its flow on the link columns, without a networkx
+    graph (resilience._large_resilience): the report must be the one the networkx graph and
+    the same flow give (resilience.resilience), and its connectivity and cut networkx's own,
+    for every pair, the direct tie and single points of failure included."""
+    import networkx as nx
+
+    from diplonet import resilience as R
+
+    ds = _random_dataset(tmp_path / "ds", seed=7, actors=26, rows=260, armed=3)
+    monkeypatch.setattr(R, "FLOW_ABOVE", 0)
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    fast = Network(ds, date=date)
+    assert fast._columnwise
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    slow = Network(ds, date=date)
+    assert not slow._columnwise
+    ids = sorted(slow.actors)
+    seen = {"direct": 0, "single": 0, "cut": 0, "none": 0}
+    for a in ids:
+        for b in ids:
+            if a >= b:
+                continue
+            got = R.channel_resilience(fast, a, b)
+            want = R.channel_resilience(slow, a, b)
+            assert got.to_dict(fast) == want.to_dict(slow), (a, b)
+            assert got.result == want.result
+            G = R._relayed_graph(slow, slow.barred_relays(a, b))
+            G.remove_edges_from([(a, b)])
+            r = got.result
+            if r.disjoint_paths:
+                assert r.connectivity == nx.node_connectivity(G, a, b)
+                assert r.cut == sorted(nx.minimum_node_cut(G, a, b), key=str)
+            else:
+                assert not nx.has_path(G, a, b)
+            seen["direct"] += r.direct
+            seen["single"] += bool(r.single_points)
+            seen["cut"] += len(r.cut) > 1
+            seen["none"] += not r.disjoint_paths
+    # no route through intermediaries: every partner of one end but the other end removed
+    a = max(ids, key=lambda x: len(slow.links[x]))
+    b = next(iter(slow.links[a]))
+    cut_off = [x for x in slow.links[a] if x != b]
+    got = R.channel_resilience(fast.without(*cut_off), a, b)
+    assert got.to_dict(fast) == R.channel_resilience(slow.without(*cut_off), a, b).to_dict(slow)
+    seen["none"] += not got.result.disjoint_paths
+    assert all(seen.values()), seen  # every case is exercised
+
+
+@pytest.mark.parametrize("model", [V2, V1, V2.with_(relay_factor=1.0)], ids=lambda m: m.name)
+def test_large_network_routes_are_the_same(tmp_path, monkeypatch, model):
+    """On a large network the route search's heuristic (the cheapest cost to the target) and
+    hop bound come from SciPy (paths._distances_large): the routes found, their order and
+    scores must be those of the search on the adjacency, for every pair and hop limit, with
+    avoided actors and links of zero cost (ρ = 1 and a tie of full strength) included."""
+    from diplonet.paths import best_paths
+
+    ds = _random_dataset(tmp_path / "ds", seed=9, actors=22, rows=300, armed=2)
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    fast = Network(ds, date="2015").with_model(model)
+    assert fast._columnwise
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    slow = Network(ds, date="2015").with_model(model)
+    assert not slow._columnwise
+    ids = sorted(slow.actors)
+    found = 0
+    for a in ids:
+        for b in ids:
+            if a == b:
+                continue
+            for hops, avoid in ((2, ()), (3, ()), (4, (ids[0],) if ids[0] not in (a, b) else ())):
+                want = best_paths(slow, a, b, k=6, max_hops=hops, avoid=avoid)
+                got = best_paths(fast, a, b, k=6, max_hops=hops, avoid=avoid)
+                assert [(c.path, c.score) for c in got] == [(c.path, c.score) for c in want]
+                found += len(want)
+    assert found > 1000

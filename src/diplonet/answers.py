@@ -639,8 +639,7 @@ def mediators(
     a, b = net.resolve(party_a), net.resolve(party_b)
     query = _query(net, "mediators", party_a=a, party_b=b, k=k, explain=explain)
     if explain:
-        profiles = M.mediator_profiles(net, a, b)
-        profiles = profiles if k is None else profiles[:k]
+        profiles = M.mediator_profiles(net, a, b, k=k)
         rows = [p.to_dict(net) for p in profiles]
         return Answer(
             "mediator_profiles", query, rows, {"as_of": str(net.date)}, items=profiles, network=net
@@ -784,8 +783,11 @@ def resilience(net: Network, source: str, target: str) -> Answer:
     from .resilience import channel_resilience
 
     rep = channel_resilience(net, source, target)
-    info = rep.to_dict(net)
-    rows = info.pop("disjoint_channels")
+    info = rep.to_dict(net, channels=False)
+
+    def rows() -> list[dict]:  # a thousand between hubs of a large network: made if shown
+        return [c.to_dict(net) for c in rep.channels]
+
     return Answer(
         "resilience",
         _query(net, "resilience", source=rep.result.source, target=rep.result.target),

@@ -290,6 +290,33 @@ def _distances_to(adj, t: str, barred: set[str], max_hops: int):
     return cost, hops
 
 
+def _distances_large(net: Network, t: str, barred: set[str], max_hops: int):
+    """:func:`_distances_to` on a large network, by SciPy's Dijkstra and breadth-first search
+    over its link columns: the same hop counts, and the same cheapest costs up to the order in
+    which equal-cost sums are added (the search only orders its queue by them)."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
+    L = net._link_matrix
+    n = len(L.names)
+    blocked = np.zeros(n, bool)
+    blocked[[L.rank[x] for x in barred]] = True
+    keep = ~blocked[L.owner] & ~blocked[L.nbr]
+    rows, cols = L.owner[keep], L.nbr[keep]
+    end = L.rank[t]
+    cost = sparse.csr_matrix((L.cost[keep], (rows, cols)), shape=(n, n))
+    dist = csgraph.dijkstra(cost, indices=end)
+    hop = csgraph.dijkstra(cost, indices=end, unweighted=True, limit=max_hops + 0.5)
+    names = L.names
+    reached = np.flatnonzero(np.isfinite(dist))
+    near = np.flatnonzero(np.isfinite(hop))
+    return (
+        dict(zip([names[i] for i in reached.tolist()], dist[reached].tolist(), strict=True)),
+        dict(zip([names[i] for i in near.tolist()], hop[near].astype(int).tolist(), strict=True)),
+    )
+
+
 def route_filters(
     net: Network,
     s: str,
@@ -396,7 +423,10 @@ def routes(
     if s not in adj or t not in adj:
         return []
     barred = (net.barred_relays(s, t) | banned) - {s, t}
-    remaining, hops_left = _distances_to(adj, t, barred, max_hops)
+    if net._columnwise:
+        remaining, hops_left = _distances_large(net, t, barred, max_hops)
+    else:
+        remaining, hops_left = _distances_to(adj, t, barred, max_hops)
     if s not in remaining:
         return []
     heap: list[tuple[float, int, tuple[str, ...]]] = [(remaining[s], 1, (s,))]

@@ -11,12 +11,14 @@ import itertools
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .network import Network
 from .paths import Channel, best_paths, make_channel
 from .scoring import distinct_pair, rank_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = [
     "channel_resilience",
@@ -96,11 +98,14 @@ def resilience(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.Graph([("s", "a"), ("a", "t"), ("s", "b"), ("b", "t"), ("s", "t")])
     >>> r = resilience(G, "s", "t")
     >>> r.direct, r.connectivity, sorted(r.cut)
     (True, 2, ['a', 'b'])
     """
+    import networkx as nx
+
     if source == target:
         raise ValueError("source and target are the same node")
     for node in (source, target):
@@ -142,30 +147,38 @@ FLOW_ABOVE = 300
 
 
 def _flow_paths_and_cut(H: nx.Graph, s, t) -> tuple[list, list]:
-    """Node-disjoint s-t paths and networkx's minimum node cut from one maximum flow.
+    """Node-disjoint s-t paths and networkx's minimum node cut from one maximum flow
+    (:func:`_flow`), on a networkx graph."""
+    import numpy as np
+
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = [(index[a], index[b]) for a, b in H.edges() if a != b]
+    ends = np.array(pairs, np.int64).reshape(-1, 2)
+    return _flow(nodes, ends[:, 0], ends[:, 1], index[s], index[t])
+
+
+def _flow(nodes: list, i, j, s: int, t: int) -> tuple[list, list]:
+    """Node-disjoint paths between nodes ``s`` and ``t`` (positions in ``nodes``) of the
+    undirected graph whose edges are ``i[e]``-``j[e]``, and networkx's minimum node cut, from
+    one maximum flow.
 
     The flow runs on networkx's auxiliary digraph (each node v split into vA -> vB of
     capacity 1, each edge u-v as uB -> vA and vB -> uA); the cut is the one networkx's
     ``minimum_node_cut`` returns, the arcs into the nodes that still reach t in the residual
-    network, which is the same set for every maximum flow.
+    network, which is the same set for every maximum flow. The arcs are sorted (SciPy's
+    canonical rows), so the flow depends on the nodes' order alone, not the edges'.
     """
     import numpy as np
     from scipy import sparse
     from scipy.sparse import csgraph
 
-    nodes = list(H)
     n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    rows = [2 * i for i in range(n)]
-    cols = [2 * i + 1 for i in range(n)]
-    for a, b in H.edges():
-        if a == b:
-            continue
-        i, j = index[a], index[b]
-        rows += [2 * i + 1, 2 * j + 1]
-        cols += [2 * j, 2 * i]
+    split = np.arange(n, dtype=np.int64)
+    rows = np.concatenate([2 * split, 2 * i + 1, 2 * j + 1])
+    cols = np.concatenate([2 * split + 1, 2 * j, 2 * i])
     cap = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(2 * n,) * 2)
-    src, sink = 2 * index[s] + 1, 2 * index[t]
+    src, sink = 2 * s + 1, 2 * t
     flow = csgraph.maximum_flow(cap, src, sink).flow.tocsr()
     # residual capacity: what is left of each arc, plus the flow that can be sent back
     residual = (cap - flow).tocsr()
@@ -176,25 +189,75 @@ def _flow_paths_and_cut(H: nx.Graph, s, t) -> tuple[list, list]:
     sink_side[reach_t] = True
     coo = cap.tocoo()
     crossing = ~sink_side[coo.row] & sink_side[coo.col]
-    cut = {nodes[x // 2] for x in np.concatenate([coo.row[crossing], coo.col[crossing]])}
+    cut = {nodes[x // 2] for x in np.concatenate([coo.row[crossing], coo.col[crossing]]).tolist()}
     # the paths: follow arcs carrying flow from s, one unit at a time
     pos = flow.multiply(flow > 0).tocsr()
-    out = {u: list(pos.indices[pos.indptr[u] : pos.indptr[u + 1]]) for u in range(2 * n)}
+    indptr, indices = pos.indptr.tolist(), pos.indices.tolist()
+
+    def out(u: int) -> list[int]:
+        return indices[indptr[u] : indptr[u + 1]]
+
+    taken: dict[int, list[int]] = {}
     paths = []
-    for first in out[src]:
-        path, x = [s], first
+    for first in out(src):
+        path, x = [nodes[s]], first
         while x != sink:
             if x % 2 == 0:  # an A half: on to its B half
                 path.append(nodes[x // 2])
                 x += 1
-            x = out[x].pop()
-        path.append(t)
+            x = (taken[x] if x in taken else taken.setdefault(x, out(x))).pop()
+        path.append(nodes[t])
         paths.append(path)
-    return paths, sorted(cut - {s, t}, key=str)
+    return paths, sorted(cut - {nodes[s], nodes[t]}, key=str)
+
+
+def _large_resilience(net: Network, s: str, t: str, barred: set[str]) -> Resilience:
+    """:func:`resilience` of the channel graph without ``barred`` (weighted by ``relayed``) for
+    a large network, from its link columns without building a networkx graph: the same nodes
+    in the same order, so the same flow, paths, cut and single points."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
+    L = net._link_matrix
+    nodes = [x for x in net.links if x not in barred]
+    place = np.full(len(L.names), -1, np.int64)
+    place[[L.rank[x] for x in nodes]] = np.arange(len(nodes))
+    i, j = place[L.owner], place[L.nbr]
+    keep = (L.owner < L.nbr) & (i >= 0) & (j >= 0)  # each link once, no barred end
+    si, ti = nodes.index(s), nodes.index(t)
+    tie = ((i == si) & (j == ti)) | ((i == ti) & (j == si))
+    direct = bool((keep & tie).any())
+    i, j = i[keep & ~tie], j[keep & ~tie]
+    n = len(nodes)
+
+    def reaches(without: int = -1) -> bool:
+        keep = (i != without) & (j != without)
+        a, b = i[keep], j[keep]
+        A = sparse.csr_matrix((np.ones(len(a), np.int8), (a, b)), shape=(n, n))
+        found = csgraph.breadth_first_order(A, si, directed=False, return_predecessors=False)
+        return bool((found == ti).any())
+
+    if not reaches():
+        return Resilience(s, t, direct, [], [], [])
+    paths, cut = _flow(nodes, i, j, si, ti)
+    rho = net.model.relay_factor
+    links = net.links
+
+    def strength(p: list) -> float:
+        return math.prod(links[a][b]["strength"] * rho for a, b in itertools.pairwise(p))
+
+    paths.sort(key=lambda p: (-strength(p), len(p), [str(x) for x in p]))
+    where = {x: k for k, x in enumerate(nodes)}
+    on_paths = paths[0][1:-1] if len(paths) == 1 else []
+    single = [x for x in sorted(on_paths, key=str) if not reaches(where[x])]
+    return Resilience(s, t, direct, paths, cut, single)
 
 
 def _strong_disjoint_paths(H: nx.Graph, s, t, k: int, weight: str) -> list:
     """k node-disjoint s–t paths, preferring strong ones; falls back to flow paths if greedy fails."""
+    import networkx as nx
+
     cost = {
         (u, v): -math.log(d[weight]) if d[weight] < 1 else 0.0 for u, v, d in H.edges(data=True)
     }
@@ -235,6 +298,7 @@ def path_strength(G: nx.Graph, path: list, weight: str = "strength") -> float:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.Graph()
     >>> G.add_edge("a", "b", strength=0.5); G.add_edge("b", "c", strength=0.8)
     >>> path_strength(G, ["a", "b", "c"])
@@ -268,20 +332,35 @@ class ResilienceReport:
     impact: dict[str, Channel | None]
     direct: Channel | None
 
-    def to_dict(self, net: Network) -> dict:
+    def to_dict(self, net: Network, channels: bool = True) -> dict:
+        """The report in the documented JSON schema; without ``disjoint_channels`` when
+        ``channels`` is False (a table does not need them)."""
         r = self.result
-        return {
+        made: dict[int, dict] = {}
+
+        def one(c: Channel | None) -> dict | None:
+            # the best route stands for every cut member off it: made once, shared
+            if c is None:
+                return None
+            if id(c) not in made:
+                made[id(c)] = c.to_dict(net)
+            return made[id(c)]
+
+        out = {
             "source": r.source,
             "target": r.target,
-            "direct": self.direct.to_dict(net) if self.direct else None,
-            "disjoint_channels": [c.to_dict(net) for c in self.channels],
+            "direct": one(self.direct),
+            "disjoint_channels": [c.to_dict(net) for c in self.channels] if channels else None,
             "connectivity": r.connectivity,
             "minimum_cut": list(r.cut),
             "single_points_of_failure": list(r.single_points),
-            "best": self.best.to_dict(net) if self.best else None,
-            "without": {actor: (c.to_dict(net) if c else None) for actor, c in self.impact.items()},
+            "best": one(self.best),
+            "without": {actor: one(c) for actor, c in self.impact.items()},
             "as_of": str(net.date),
         }
+        if not channels:
+            del out["disjoint_channels"]
+        return out
 
 
 def channel_resilience(
@@ -317,23 +396,11 @@ def channel_resilience(
     s, t = net.resolve(source), net.resolve(target)
     distinct_pair(s, t)
     barred = net.barred_relays(s, t)
-    rho = net.model.relay_factor
-    # the channel links without the barred relays, read from the adjacency in the order
-    # channel_graph.edges() gives them (each link once, from the first of its ends)
     links = net.links
-    G = nx.Graph()
-    G.add_nodes_from(n for n in links if n not in barred)
-    seen: set[str] = set()
-    edges = []
-    for a, nbrs in links.items():
-        seen.add(a)
-        if a in barred:
-            continue
-        for b, d in nbrs.items():
-            if b not in seen and b not in barred:
-                edges.append((a, b, {"relayed": d["strength"] * rho}))
-    G.add_edges_from(edges)
-    r = resilience(G, s, t, weight="relayed")
+    if net._columnwise and len(links) - len(barred) > FLOW_ABOVE:
+        r = _large_resilience(net, s, t, barred)
+    else:
+        r = resilience(_relayed_graph(net, barred), s, t, weight="relayed")
     chans = sorted(
         (make_channel(net, p) for p in r.disjoint_paths),
         key=lambda c: rank_key(c.score, c.path),
@@ -349,6 +416,29 @@ def channel_resilience(
         else:
             impact[actor] = _best_intermediary(net, s, t, max_hops, avoid=actor)
     return ResilienceReport(r, chans, best, impact, direct)
+
+
+def _relayed_graph(net: Network, barred: set[str]) -> nx.Graph:
+    """The channel links without the barred relays, each weighted ``relayed`` (its strength
+    times ρ), read from the adjacency in the order channel_graph.edges() gives them (each link
+    once, from the first of its ends)."""
+    import networkx as nx
+
+    rho = net.model.relay_factor
+    links = net.links
+    G = nx.Graph()
+    G.add_nodes_from(n for n in links if n not in barred)
+    seen: set[str] = set()
+    edges = []
+    for a, nbrs in links.items():
+        seen.add(a)
+        if a in barred:
+            continue
+        for b, d in nbrs.items():
+            if b not in seen and b not in barred:
+                edges.append((a, b, {"relayed": d["strength"] * rho}))
+    G.add_edges_from(edges)
+    return G
 
 
 def _best_intermediary(
