@@ -297,3 +297,30 @@ def test_large_network_routes_are_the_same(tmp_path, monkeypatch, model):
                 assert [(c.path, c.score) for c in got] == [(c.path, c.score) for c in want]
                 found += len(want)
     assert found > 1000
+
+
+@pytest.mark.parametrize("sampled", [False, True])
+def test_large_network_brokers_are_the_graph_answer(tmp_path, monkeypatch, sampled):
+    """On a large network ``brokers`` counts and measures from the columns, without networkx
+    graphs (brokerage._large_measures): every row must be the one channel_digraph, the
+    channel graph, betweenness_estimate and structural_holes give, to the last bit, with
+    exact and with sampled betweenness, for each partition."""
+    from diplonet import brokerage as B
+
+    ds = _random_dataset(tmp_path / "ds", seed=13, actors=40, rows=600, armed=5)
+    monkeypatch.setattr(B, "PAIR_AWARE_LIMIT", 0)
+    if sampled:
+        monkeypatch.setattr(B, "EXACT_BETWEENNESS_LIMIT", 10)
+        monkeypatch.setattr(B, "BETWEENNESS_SOURCES", 9)
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    fast = Network(ds, date="2016")
+    assert fast._columnwise
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", 10**12)
+    slow = Network(ds, date="2016")
+    assert not slow._columnwise
+    for groups in ("bloc", "kind"):
+        got, want = B.brokers(fast, groups), B.brokers(slow, groups)
+        assert [r.to_dict(fast) for r in got] == [r.to_dict(slow) for r in want]
+        assert got == want  # unrounded too
+        assert any(r.roles["total"] for r in got) and any(r.betweenness for r in got)
+        assert all(r.betweenness_sources == (9 if sampled else None) for r in got)

@@ -20,13 +20,15 @@ import math
 import random
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .dataset import close_matches
 from .errors import DiplonetError
 from .network import Network
-from .vocab import GROUPINGS
+from .vocab import GROUPINGS, RELATION_TYPES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = [
     "betweenness_estimate",
@@ -88,6 +90,7 @@ def brokerage_roles(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.DiGraph([("a", "v"), ("v", "c")])
     >>> brokerage_roles(G, {"a": 1, "v": 2, "c": 2})["v"]["gatekeeper"]
     1
@@ -100,21 +103,27 @@ def brokerage_roles(
     missing = [n for n in G if n not in groups]
     if missing:
         raise ValueError(f"nodes without a group: {', '.join(map(str, missing[:5]))}")
-    out = {v: dict.fromkeys((*ROLES, "total"), 0) for v in G}
     succ = {v: set(G.successors(v)) - {v} for v in G}
+    pred = {v: G.predecessors(v) for v in G}
+    return _role_counts(succ, pred, groups)
+
+
+def _role_counts(succ: Mapping, pred: Mapping, groups: Mapping) -> dict:
+    """:func:`brokerage_roles` from each node's successors (a set, without itself) and
+    predecessors (an iterable), nodes in the order of ``succ``."""
+    out = {v: dict.fromkeys((*ROLES, "total"), 0) for v in succ}
     # Counted by group instead of pair by pair: for a → v, the brokered targets c are v's
     # successors less a and a's own successors, and the role depends only on whether c's
     # group is a's, v's or another. So each arc costs one set intersection (the size of the
     # smaller neighbourhood), not in-degree × out-degree: the same counts, exact, on hubs too.
-    for v in G:
+    for v, targets in succ.items():
         gv = groups[v]
-        targets = succ[v]
         members: dict = {}  # v's successors by group
         for c in targets:
             members.setdefault(groups[c], set()).add(c)
         empty: set = set()
         row = out[v]
-        for a in G.predecessors(v):
+        for a in pred[v]:
             if a == v:
                 continue
             ga = groups[a]
@@ -160,12 +169,18 @@ def brokerage_expectations(
     dict
         For each node, ``{role: (mean, sd)}`` for the five roles and ``total``.
     """
-    N = G.number_of_nodes()
     m = sum(1 for a, c in G.edges() if a != c)
+    by_group = _moments(G.number_of_nodes(), m, [groups[node] for node in G])
+    return {v: by_group[groups[v]] for v in G}
+
+
+def _moments(N: int, m: int, labels: list) -> dict:
+    """:func:`brokerage_expectations` of each group, for ``N`` nodes with these group labels
+    and ``m`` arcs (self-loops not counted)."""
     d = m / (N * (N - 1)) if N > 1 else 0.0
     sizes: dict[Hashable, int] = {}
-    for node in G:
-        sizes[groups[node]] = sizes.get(groups[node], 0) + 1
+    for g in labels:
+        sizes[g] = sizes.get(g, 0) + 1
     p = d * d * (1 - d)  # chance of a brokered 2-path a → v → c with no a → c
     q = d**3 * (1 - d) ** 3
 
@@ -195,7 +210,7 @@ def brokerage_expectations(
             role: (mean[role], math.sqrt(max(mean[role] * (1 - p) + extra[role], 0.0)))
             for role in (*ROLES, "total")
         }
-    return {v: by_group[groups[v]] for v in G}
+    return by_group
 
 
 def betweenness_estimate(
@@ -231,14 +246,20 @@ def betweenness_estimate(
     Brandes, U. and Pich, C. (2007). Centrality estimation in large networks. International
     Journal of Bifurcation and Chaos 17(7): 2303-2318.
     """
-    import igraph
-
     nodes = list(G)
-    n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     edges = [(index[a], index[b]) for a, b in G.edges()]
     weights = [d[weight] for _, _, d in G.edges(data=True)]
-    g = igraph.Graph(n=n, edges=edges)
+    raw = _betweenness(len(nodes), edges, weights, sources, seed)
+    return {v: raw[i] for i, v in enumerate(nodes)}
+
+
+def _betweenness(n: int, edges, weights, sources: int | None, seed: int) -> list[float]:
+    """:func:`betweenness_estimate` of nodes ``0..n-1`` joined by ``edges`` (pairs of
+    positions) of lengths ``weights``. igraph's result does not depend on the edges' order."""
+    from ._igraph import igraph
+
+    g = igraph().Graph(n=n, edges=edges)
     if sources is None or sources >= n:
         chosen, scale = None, 1.0
     else:
@@ -246,7 +267,7 @@ def betweenness_estimate(
         scale = n / sources
     raw = g.betweenness(weights=weights, directed=False, sources=chosen)
     norm = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-    return {v: raw[i] * scale * norm for i, v in enumerate(nodes)}
+    return [x * scale * norm for x in raw]
 
 
 def structural_holes(G: nx.Graph, weight: str) -> tuple[dict, dict]:
@@ -274,21 +295,27 @@ def structural_holes(G: nx.Graph, weight: str) -> tuple[dict, dict]:
     (dict, dict)
         Each node's constraint and each node's effective size, ``nan`` for isolated nodes.
     """
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    ends = [(index[a], index[b], float(d.get(weight, 1))) for a, b, d in G.edges(data=True)]
+    i, j, w = zip(*ends, strict=True) if ends else ((), (), ())
+    constraint, effective = _holes(len(nodes), i, j, w)
+    return (
+        {v: constraint[k] for k, v in enumerate(nodes)},
+        {v: effective[k] for k, v in enumerate(nodes)},
+    )
+
+
+def _holes(n: int, i, j, w) -> tuple[list[float], list[float]]:
+    """:func:`structural_holes` of nodes ``0..n-1`` with ties ``i[e]``-``j[e]`` of strength
+    ``w[e]`` (each once, in any order: the sums run over sorted rows)."""
     import numpy as np
     from scipy import sparse
 
-    nodes = list(G)
-    n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    rows, cols, vals = [], [], []
-    for a, b, d in G.edges(data=True):
-        if a == b:
-            continue
-        i, j, w = index[a], index[b], float(d.get(weight, 1))
-        rows += [i, j]
-        cols += [j, i]
-        vals += [w, w]
-    W = sparse.csr_matrix((vals, (rows, cols)), shape=(n, n))
+    i, j, w = np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(w, np.float64)
+    loop = i == j
+    i, j, w = i[~loop], j[~loop], w[~loop]
+    W = sparse.csr_matrix((np.r_[w, w], (np.r_[i, j], np.r_[j, i])), shape=(n, n))
     A = W.copy()
     A.data[:] = 1.0
     total = np.asarray(W.sum(axis=1)).ravel()
@@ -313,10 +340,10 @@ def structural_holes(G: nx.Graph, weight: str) -> tuple[dict, dict]:
         shared = (Pb @ M.T).multiply(Ab)  # Σ_w p_vw m_nw, on ties only
         redundancy[lo:hi] = np.asarray(shared.sum(axis=1)).ravel()
     effective = degree - redundancy
-    nan = float("nan")
+    isolated = degree == 0
     return (
-        {v: (float(constraint[i]) if degree[i] else nan) for i, v in enumerate(nodes)},
-        {v: (float(effective[i]) if degree[i] else nan) for i, v in enumerate(nodes)},
+        np.where(isolated, np.nan, constraint).tolist(),
+        np.where(isolated, np.nan, effective).tolist(),
     )
 
 
@@ -387,6 +414,8 @@ def channel_digraph(net: Network) -> nx.DiGraph:
         Every actor of the network as a node (tied or not), and one arc per ordered pair with
         a channel-carrying relation, without attributes.
     """
+    import networkx as nx
+
     D = nx.DiGraph()
     D.add_nodes_from(net.actors)
     for rel in net.relations:
@@ -481,6 +510,11 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
         If ``groups`` names no partition.
     """
     labels = group_labels(net, groups)
+    if net._columnwise and len(net.actors) > PAIR_AWARE_LIMIT:
+        roles, moments, between, constraint, effective, sources = _large_measures(net, labels)
+        return _rows(net, labels, roles, moments, between, constraint, effective, sources)
+    import networkx as nx
+
     D = channel_digraph(net)
     roles = brokerage_roles(D, labels)
     moments = brokerage_expectations(D, labels)
@@ -502,6 +536,73 @@ def brokers(net: Network, groups: str = "bloc") -> list[BrokerRow]:
             sources = BETWEENNESS_SOURCES
         between = betweenness_estimate(H, "distance", sources=sources, seed=0)
         constraint, effective = structural_holes(H, "strength")
+    return _rows(net, labels, roles, moments, between, constraint, effective, sources)
+
+
+def _large_measures(net: Network, labels: dict[str, str]) -> tuple:
+    """The measures of :func:`brokers` for a large network, from its columns and link
+    columns without networkx graphs: the same arcs, counts, moments, betweenness and Burt's
+    measures as from :func:`channel_digraph` and the channel graph (tested against them)."""
+    from .network import _paused_gc
+
+    with _paused_gc():  # hundreds of thousands of small acyclic lists and sets
+        return _large_measures_columns(net, labels)
+
+
+def _large_measures_columns(net: Network, labels: dict[str, str]) -> tuple:
+    import numpy as np
+
+    from .network import _columns
+
+    cols = _columns(net.dataset)
+    nodes = list(net.actors)
+    n = len(nodes)
+    # channel_digraph's arcs: channel relations in force, undirected ones both ways
+    place = np.full(cols.n_actors, -1, np.int64)
+    place[[cols.index[a] for a in nodes]] = np.arange(n)
+    chosen = net._chosen
+    chan = chosen[cols.channel[chosen]]
+    a, b = place[cols.src[chan]], place[cols.tgt[chan]]
+    both = ~np.array([RELATION_TYPES[t].directed for t in RELATION_TYPES])[cols.type[chan]]
+    arcs = np.unique(np.r_[a, b[both]] * n + np.r_[b, a[both]])
+    a, b = arcs // n, arcs % n
+    loop = a == b
+    a, b = a[~loop], b[~loop]  # arcs sorted by tail, then head
+    bounds = np.searchsorted(a, np.arange(n + 1)).tolist()
+    heads = b.tolist()
+    succ = {v: set(heads[bounds[v] : bounds[v + 1]]) for v in range(n)}
+    by_head = np.argsort(b, kind="stable")
+    tails = a[by_head].tolist()
+    ends = np.searchsorted(b[by_head], np.arange(n + 1)).tolist()
+    pred = {v: tails[ends[v] : ends[v + 1]] for v in range(n)}
+    group = [labels[x] for x in nodes]
+    counts = _role_counts(succ, pred, group)
+    roles = {x: counts[v] for v, x in enumerate(nodes)}
+    by_group = _moments(n, len(a), group)
+    moments = {x: by_group[labels[x]] for x in nodes}
+    # the channel graph's links, each once, as positions in the actors' order
+    L = net._link_matrix
+    at = np.full(len(L.names), -1, np.int64)
+    at[[L.rank[x] for x in nodes]] = np.arange(n)
+    once = L.owner < L.nbr
+    i, j = at[L.owner[once]], at[L.nbr[once]]
+    sources = BETWEENNESS_SOURCES if n > EXACT_BETWEENNESS_LIMIT else None
+    edges = list(zip(i.tolist(), j.tolist(), strict=True))
+    raw = _betweenness(n, edges, L.cost[once].tolist(), sources, 0)
+    c, e = _holes(n, i, j, L.strength[once])
+    return (
+        roles,
+        moments,
+        dict(zip(nodes, raw, strict=True)),
+        dict(zip(nodes, c, strict=True)),
+        dict(zip(nodes, e, strict=True)),
+        sources,
+    )
+
+
+def _rows(net, labels, roles, moments, between, constraint, effective, sources) -> list:
+    """One :class:`BrokerRow` per actor from each measure by actor id, sorted as
+    :func:`brokers` says."""
     rows = []
     for actor in net.actors:
         z = {}
@@ -534,6 +635,8 @@ def _pair_aware_betweenness(net: Network, H: nx.Graph) -> dict[str, float]:
     between s and t (rule 3 of :mod:`diplonet.scoring`); each intermediary gets its share of
     those routes. Normalised by ``(n-1)(n-2)/2`` as networkx does for undirected graphs.
     """
+    import networkx as nx
+
     nodes = sorted(H)
     score = dict.fromkeys(nodes, 0.0)
     barred = {v: net.barred_relays(v) for v in nodes}
