@@ -231,6 +231,10 @@ def resilience_cmd(
     emit(answers.resilience(net, source, target), format, _resilience_text)
 
 
+#: The most disjoint channels and cut members a resilience table lists (JSON lists all).
+LISTED = 20
+
+
 def _resilience_text(ans: Answer) -> str:
     net, rep = ans.network, ans.result
     r = rep.result
@@ -251,15 +255,31 @@ def _resilience_text(ans: Answer) -> str:
             f"{r.connectivity} node-disjoint channels through intermediaries (Menger): no two share an "
             "intermediary, so each survives the loss of any other's."
         )
-    parts.append(lead + "\n\n" + channel_table(ans, "channel", rep.channels))
+    shown = rep.channels[:LISTED]
+    more = len(rep.channels) - len(shown)
+    note = (
+        f"\n\nThe {LISTED} strongest are shown; --format json lists all {r.connectivity:,}."
+        if more
+        else ""
+    )
+    parts.append(lead + "\n\n" + channel_table(ans, "channel", shown) + note)
     spof = ", ".join(r.single_points) or "none"
+    cut = ", ".join(r.cut[:LISTED]) + (
+        f" and {len(r.cut) - LISTED:,} more" if len(r.cut) > LISTED else ""
+    )
     parts.append(
-        f"Smallest set of intermediaries whose loss cuts every channel ({len(r.cut)}): {', '.join(r.cut)}\n"
+        f"Smallest set of intermediaries whose loss cuts every channel ({len(r.cut)}): {cut}\n"
         f"Single points of failure (on every channel): {spof}"
     )
     if rep.impact:
+        impact = list(rep.impact.items())
+        same = []
+        if len(impact) > LISTED:
+            # a large cut: list the members whose loss changes the best channel, count the rest
+            same = [a for a, c in impact if c is rep.best]
+            impact = [(a, c) for a, c in impact if c is not rep.best]
         rows = []
-        for actor, c in rep.impact.items():
+        for actor, c in impact:
             rows.append(
                 [
                     actor,
@@ -272,7 +292,18 @@ def _resilience_text(ans: Answer) -> str:
             if rep.best
             else ""
         )
-        parts.append(best + "\n\n" + table(["without", "best remaining channel", "score"], rows))
+        rest = (
+            f"Without any one of the other {len(same):,} members of the cut, the best channel stays "
+            "the same."
+            if same
+            else ""
+        )
+        block = [best]
+        if rows:
+            block.append(table(["without", "best remaining channel", "score"], rows))
+        if rest:
+            block.append(rest)
+        parts.append("\n\n".join(x for x in block if x))
     return "\n\n".join(parts)
 
 
