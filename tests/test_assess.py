@@ -254,3 +254,35 @@ def test_a_mediator_reaching_both_parties_through_relays_has_no_lean(make_net):
     (p,) = [p for p in mediation.mediator_profiles(net, "A", "B") if p.mediator == "M"]
     assert p.lean is None and p.leans_to() is None
     assert p.to_dict(net)["lean"] is None and p.channel.path == ("A", "R", "M", "Q", "B")
+
+
+def test_a_large_cut_is_summarised_in_the_table(tmp_path):
+    """Between two actors with 30 partners in common, the table lists the 20 strongest of the
+    30 disjoint channels and cut members, and the cut members that leave the best channel
+    unchanged are counted, not listed; the JSON still holds every one."""
+    from conftest import write_dataset
+
+    partners = [f"M{i:02d}" for i in range(30)]
+    rows = []
+    for i, m in enumerate(partners):
+        rows += [rel("S", m, "diplomatic", 0.3 + i / 50), rel(m, "T", "diplomatic", 0.9)]
+    folder = write_dataset(tmp_path / "ds", ["S", "T", *partners], rows)
+    args = ["resilience", "S", "T", "--data", str(folder), "--as-of", "2010"]
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 0, text.output
+    out = text.stdout
+    best = "S → M29 → T"  # the strongest tie to S
+    assert "The 20 strongest are shown; --format json lists all 30." in out
+    assert out.count(" → T ") == 20 + 1 + 1  # 20 channels, the best now, M29's replacement
+    assert "(30): M00, M01," in out and " and 10 more" in out
+    assert f"best channel now: {best}" in out and "M29      S → M28 → T" in out
+    assert "Without any one of the other 29 members of the cut, the best channel stays" in out
+    data = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
+    assert len(data["disjoint_channels"]) == 30 and len(data["without"]) == 30
+
+
+@pytest.mark.parametrize("pair", [("US", "Hamas"), ("Israel", "Hamas"), ("Iran", "Israel")])
+def test_spoilers_and_objectors_together_are_each_alone(brief_net, pair):
+    both = mediation.spoilers_and_objectors(brief_net, *pair)
+    assert both == (mediation.spoilers(brief_net, *pair), mediation.objectors(brief_net, *pair))
+    assert both[0] or both[1]

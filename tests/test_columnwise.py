@@ -324,3 +324,23 @@ def test_large_network_brokers_are_the_graph_answer(tmp_path, monkeypatch, sampl
         assert got == want  # unrounded too
         assert any(r.roles["total"] for r in got) and any(r.betweenness for r in got)
         assert all(r.betweenness_sources == (9 if sampled else None) for r in got)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_cli_sets_a_large_dataset_aside_from_the_collector(monkeypatch, large):
+    """A command on a large dataset freezes the objects loaded (gc.freeze): one full
+    collection of 200,000 relations took over a second, in the middle of a query."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from diplonet.cli import app
+
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1 if large else 10**12)
+    gc.unfreeze()
+    try:
+        result = CliRunner().invoke(app, ["channels", "US", "Hamas", "--as-of", "2021-05-20"])
+        assert result.exit_code == 0, result.output
+        assert (gc.get_freeze_count() > 0) == large
+    finally:
+        gc.unfreeze()

@@ -815,11 +815,10 @@ def spoilers(net: Network, source: str, target: str) -> Answer:
         One record per spoiler (``role`` ``"spoiler"``) then per objector (``"objector"``);
         :attr:`Answer.result` is the pair ``(spoilers, objectors)``.
     """
-    from .mediation import objectors
-    from .mediation import spoilers as run
+    from .mediation import spoilers_and_objectors
 
     s, t = net.resolve(source), net.resolve(target)
-    found, objecting = run(net, s, t), objectors(net, s, t)
+    found, objecting = spoilers_and_objectors(net, s, t)
     items = [*found, *objecting]
     return Answer(
         "spoilers",

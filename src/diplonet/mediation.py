@@ -37,6 +37,7 @@ __all__ = [
     "objectors",
     "Spoiler",
     "spoilers",
+    "spoilers_and_objectors",
 ]
 
 
@@ -490,7 +491,33 @@ def spoilers(net: Network, source: str, target: str) -> list[Spoiler]:
     [('Iran', 'US', 'Hamas')]
     """
     s, t, inter = _spoiler_frame(net, source, target)
-    every_motive = _motives_toward(net, [s, t, *inter])
+    return _spoilers(net, s, t, inter, _motives_toward(net, [s, t, *inter]))
+
+
+def spoilers_and_objectors(
+    net: Network, source: str, target: str
+) -> tuple[list[Spoiler], list[Objector]]:
+    """:func:`spoilers` and :func:`objectors` of one pair, sharing their work (the channels'
+    intermediaries and every actor's motives are found once).
+
+    Parameters
+    ----------
+    net : Network
+    source, target : str
+        Actor names, ids or aliases.
+
+    Returns
+    -------
+    (list of Spoiler, list of Objector)
+        As the two functions return them.
+    """
+    s, t, inter = _spoiler_frame(net, source, target)
+    motives = _motives_toward(net, [s, t, *inter])
+    found = _spoilers(net, s, t, inter, motives)
+    return found, _objectors(net, s, t, inter, motives, {sp.actor for sp in found})
+
+
+def _spoilers(net: Network, s: str, t: str, inter: list[str], every_motive: dict) -> list:
     found = []
     for x in net.actors:
         if x in (s, t) or x in inter:
@@ -545,7 +572,14 @@ def objectors(net: Network, source: str, target: str) -> list[Objector]:
         When ``source`` and ``target`` are the same actor, or a name is unknown.
     """
     s, t, inter = _spoiler_frame(net, source, target)
-    spoiling = {sp.actor for sp in spoilers(net, s, t)}
+    motives = _motives_toward(net, [s, t, *inter])
+    spoiling = {sp.actor for sp in _spoilers(net, s, t, inter, motives)}
+    return _objectors(net, s, t, inter, motives, spoiling)
+
+
+def _objectors(
+    net: Network, s: str, t: str, inter: list[str], every_motive: dict, spoiling: set[str]
+) -> list:
     out = []
     for party, other in ((s, t), (t, s)):
         rels = net.pair_relations(party, other)
@@ -560,7 +594,6 @@ def objectors(net: Network, source: str, target: str) -> list[Objector]:
                 )
             )
     rest = []
-    every_motive = _motives_toward(net, [s, t, *inter])
     for x in net.actors:
         if x in (s, t) or x in spoiling:
             continue

@@ -8,6 +8,7 @@ networkx graphs the queries run on. It does no I/O beyond loading and prints not
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -731,10 +732,18 @@ class Network:
         if ra is None or rb is None or a == b:
             return []
         code = min(ra, rb) * cols.n_actors + max(ra, rb)
-        codes, order = self._sorted_pairs
-        lo, hi = codes.searchsorted(code, "left"), codes.searchsorted(code, "right")
+        codes, order = self._sorted_pair_lists
+        lo = bisect_left(codes, code)
+        hi = bisect_right(codes, code, lo)
         rels = self.relations
-        return [rels[i] for i in order[lo:hi].tolist()]
+        return [rels[i] for i in order[lo:hi]]
+
+    @cached_property
+    def _sorted_pair_lists(self) -> tuple[list[int], list[int]]:
+        # as Python lists: a query asks for tens of thousands of pairs, and a bisection of a
+        # list costs a microsecond where NumPy's per-call overhead costs ten
+        codes, order = self._sorted_pairs
+        return codes.tolist(), order.tolist()
 
     def _pair_names(self, codes) -> list[tuple[str, str]]:
         cols = _columns(self.dataset)
