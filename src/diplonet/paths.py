@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -423,7 +424,9 @@ def routes(
     if s not in adj or t not in adj:
         return []
     barred = (net.barred_relays(s, t) | banned) - {s, t}
-    if net._columnwise:
+    if net._columnwise and "scipy.sparse.csgraph" in sys.modules:
+        # SciPy's Dijkstra when another step has loaded it (resilience's flow); importing it
+        # for this alone costs more than the search in Python saves
         remaining, hops_left = _distances_large(net, t, barred, max_hops)
     else:
         remaining, hops_left = _distances_to(adj, t, barred, max_hops)
