@@ -150,6 +150,8 @@ def test_brokerage_moments_agree_with_simulation():
 def test_brokerage_needs_every_group():
     with pytest.raises(ValueError, match="without a group"):
         brokerage_roles(nx.DiGraph([("a", "b")]), {"a": 1})
+    with pytest.raises(ValueError, match="without a group: b"):
+        brokerage_expectations(nx.DiGraph([("a", "b")]), {"a": 1})
 
 
 # -- balance ---------------------------------------------------------------------------------

@@ -168,7 +168,15 @@ def brokerage_expectations(
     -------
     dict
         For each node, ``{role: (mean, sd)}`` for the five roles and ``total``.
+
+    Raises
+    ------
+    ValueError
+        If a node has no group (as :func:`brokerage_roles`).
     """
+    missing = [n for n in G if n not in groups]
+    if missing:
+        raise ValueError(f"nodes without a group: {', '.join(map(str, missing[:5]))}")
     m = sum(1 for a, c in G.edges() if a != c)
     by_group = _moments(G.number_of_nodes(), m, [groups[node] for node in G])
     return {v: by_group[groups[v]] for v in G}
