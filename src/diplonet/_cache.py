@@ -147,11 +147,12 @@ def store(name: str, dataset, columns: dict[str, list] | None = None) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = pickle.dumps(_pack(dataset, columns), protocol=pickle.HIGHEST_PROTOCOL)
-        blob = FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        head = FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n"
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
+                fh.write(head)
+                fh.write(payload)  # not head + payload: a copy of the whole entry
             os.replace(tmp, folder / f"{name}.pickle")
         except BaseException:
             os.unlink(tmp)

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 
 from ._progress import Progress
@@ -439,6 +439,10 @@ class _Reader:
         self.future: set[str] = set()  # the texts of those dates that are after today
         self._read: tuple[str | None, FileProblem | None] | None = None
 
+    def forget(self) -> None:
+        """Let go of the file's text (read again if asked for)."""
+        self._read = None
+
     def text(self) -> str:
         """The file's text, read once (:meth:`table`, then :meth:`rows`, may both want it);
         raises :class:`FileProblem` as :func:`read_text` does, each time it is asked."""
@@ -533,22 +537,37 @@ class _Reader:
         if has_control(text):
             return None
         csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-        except csv.Error:
+            header = [h.strip() for h in next(reader)]
+        except (StopIteration, csv.Error):
             return None
-        if not rows:
-            return None
-        header = [h.strip() for h in rows[0]]
         if _header_problems(header, required, optional):
             return None
         width = len(header)
-        del rows[0]
+        # block by block: each block of rows is still in the processor's cache when its cells
+        # are read column by column (twice as fast as zip(*rows) at 200,000 rows), and only
+        # one block of rows is alive at a time
+        columns: list[list[str]] = [[] for _ in header]
+        odd: list[list[str]] = []  # rows of another width; each then stands as a blank row
+        count = 0
+        try:
+            while block := list(islice(reader, _BLOCK)):
+                if set(map(len, block)) - {width}:
+                    odd += [row for row in block if len(row) != width]
+                    block = [row if len(row) == width else [""] * width for row in block]
+                for column, cells in zip(columns, zip(*block, strict=True), strict=True):
+                    column += map(str.strip, cells)
+                count += len(block)
+        except csv.Error:
+            return None
+        if any(cell.strip() for row in odd for cell in row):
+            return None  # a row of the wrong length (blank lines are skipped, as rows() does)
         # each row on one line (no line break inside a quoted cell): row i is on line i + 2;
         # else the reader says where each row ends. Lines end at \n, \r\n or \r.
         breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
-        if breaks + (not text.endswith(("\n", "\r"))) == len(rows) + 1:
-            lines = list(range(2, len(rows) + 2))
+        if breaks + (not text.endswith(("\n", "\r"))) == count + 1:
+            lines = list(range(2, count + 2))
         else:
             reader = csv.reader(io.StringIO(text, newline=""), strict=True)
             next(reader)
@@ -556,23 +575,7 @@ class _Reader:
             for _ in reader:
                 lines.append(last + 1)
                 last = reader.line_num
-        if set(map(len, rows)) - {width}:
-            odd = {i for i, row in enumerate(rows) if len(row) != width}
-            if any(cell.strip() for i in odd for cell in rows[i]):
-                return None  # a row of the wrong length
-            # blank lines (no cells, or blank ones) are skipped, as rows() skips them
-            lines = [line for i, line in enumerate(lines) if i not in odd]
-            rows = [row for i, row in enumerate(rows) if i not in odd]
-        if not rows:
-            return lines, {name: [] for name in header}
-        # by blocks of rows, so that each block is still in the processor's cache when its
-        # cells are read column by column (twice as fast as zip(*rows) at 200,000 rows)
-        columns: list[list[str]] = [[] for _ in header]
-        for low in range(0, len(rows), _BLOCK):
-            block = zip(*rows[low : low + _BLOCK], strict=True)
-            for column, cells in zip(columns, block, strict=True):
-                column += map(str.strip, cells)
-        if "" in columns[0]:
+        if columns and "" in columns[0]:
             # rows of blank cells are skipped too (rows() looks at the first cell, then all)
             blank = {i for i, cell in enumerate(columns[0]) if not cell}
             blank = {i for i in blank if not any(column[i] for column in columns)}
@@ -953,6 +956,8 @@ def _checked(cls, **fields):
 
 
 _SIGNS = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}
+_TYPE_NAMES = {name: name for name in RELATION_TYPES}
+_LEVEL_NAMES = {name: name for name in CONFIDENCE_LEVELS}
 
 
 def _parse_sign(text: str) -> int | None:
@@ -980,15 +985,21 @@ def _relations_at_once(
     n = len(lines)
     if not n:
         return [], {name: [] for name in Relation.__dataclass_fields__}
-    sources, targets, types = cols["source"], cols["target"], cols["type"]
-    known_ids: set[str] = known["known_ids"]
-    if not (known_ids.issuperset(sources) and known_ids.issuperset(targets)):
-        return None  # an unknown or empty id, or a blank row
-    if any(map(operator.eq, sources, targets)):
+    # ids, types and levels are looked up in their vocabulary, and each cell replaced by the
+    # vocabulary's own string: one object per distinct value (a sixth of the strings), so
+    # every later look-up, here, in the cache and in networks, finds it by identity
+    try:
+        ids = known["known_ids"]
+        ids = dict(zip(ids, ids, strict=True))
+        sources = list(map(ids.__getitem__, cols["source"]))
+        targets = list(map(ids.__getitem__, cols["target"]))
+        types = list(map(_TYPE_NAMES.__getitem__, cols["type"]))
+        levels = list(map(_LEVEL_NAMES.__getitem__, cols["confidence"]))
+    except KeyError:
+        return None  # an unknown or empty id, type or level (or a blank row)
+    if any(map(operator.is_, sources, targets)):
         return None  # a self-tie
     kinds = set(types)
-    if not RELATION_TYPES.keys() >= kinds:
-        return None
     # sign and direction depend on the type and the two cells only: each triple checked once
     sign_texts, directed_texts = cols["sign"], cols["directed"]
     for name, sign_text, directed_text in set(zip(types, sign_texts, directed_texts, strict=True)):
@@ -1067,6 +1078,7 @@ def _relations_at_once(
     if not (all(evidence) and all(citations)):
         return None
     cited = set(citations)
+    citations = list(map(dict(zip(cited, cited, strict=True)).__getitem__, citations))
     if BRIEF_CITATION in cited:
         if not info.brief_file:
             return None
@@ -1076,8 +1088,6 @@ def _relations_at_once(
             if any(normalise_space(e) not in brief_norm for e in quoted):
                 return None
     if any(not _YEAR.search(c) for c in cited if c != BRIEF_CITATION):
-        return None
-    if not CONFIDENCE_LEVELS.keys() >= set(cols["confidence"]):
         return None
     extras: list = [()] * n
     if any(c in cols for c in EVENT_COLUMNS) or "events" in kinds:
@@ -1102,23 +1112,28 @@ def _relations_at_once(
     if len(fresh) != n or (seen and not seen.keys().isdisjoint(fresh.keys())):
         return None  # a duplicate, in this file or an earlier one
     seen.update(fresh)
+    # from here on nothing can fail: let go of what the relations do not keep (the file's
+    # text, the cells turned into numbers, dates or shared strings) before making them
+    reader.forget()
+    del keys, fresh
     columns = {
         "source": sources,
         "target": targets,
         "type": types,
         "sign": sign_column,
-        "strength": list(map(strengths.__getitem__, cols["strength"])),
+        "strength": list(map(strengths.__getitem__, cols.pop("strength"))),
         "directed": directed_column,
         "start": start_dates,
         "end": end_dates,
-        "evidence": evidence,
+        "evidence": cols.pop("evidence"),
         "citation": citations,
-        "confidence": cols["confidence"],
-        "note": cols.get("note", [""] * n),
+        "confidence": levels,
+        "note": cols.pop("note", [""] * n),
         "line": lines,
         "file": [tag] * n,
         "extra": extras,
     }
+    del table, cols, evidence, starts, ends, sign_texts, directed_texts
     return _made(Relation, n, columns), columns
 
 
@@ -1465,6 +1480,7 @@ def _load_dataset(
         found = _fingerprint(directory, extra_relations, store.MIN_BYTES)
         if found is not None and found[1] >= store.MIN_BYTES:
             entry = store.key(found[0])
+            found = None  # every file's bytes: not kept while loading
             cached = store.load(entry, (Dataset, Relation)) if cache == "on" else None
             if cached is not None:
                 # the same bytes may sit in another folder: the answer names this one
