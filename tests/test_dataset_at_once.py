@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 import diplonet.dataset as dataset_module
 from diplonet import _cache
 from diplonet._reading import CONTROL, has_control
-from diplonet.dataset import EVENT_COLUMNS, RELATION_COLUMNS, load_dataset
+from diplonet.dataset import EVENT_COLUMNS, RELATION_COLUMNS, Dataset, Relation, load_dataset
 from diplonet.errors import DataError
 from diplonet.vocab import RELATION_TYPES
 
@@ -440,3 +441,26 @@ def test_cache_entry_from_the_loaders_columns_equals_one_from_the_relations(tmp_
     # columns that are not those of the relations are not trusted
     wrong = dict(columns, line=columns["line"][::-1])
     assert _cache._pack(ds, wrong) == _cache._pack(ds)
+
+
+def test_cache_entry_reads_back_every_field(tmp_path, monkeypatch):
+    """Each packed form: many distinct values (four-byte places), one value, every value its
+    own (evidence), and text holding the separator (kept as is)."""
+    rows = [dict(r, note=f"note {i}") for i, r in enumerate(_rows(8, 400))]
+    folder = _write(tmp_path / "ds", _csv(HEADER, rows))
+    monkeypatch.setattr(_cache, "MIN_BYTES", 0)
+    cold = load_dataset(folder, cache="refresh")
+    warm = load_dataset(folder, cache="on")
+    assert "_raw_columns" in warm.__dict__  # it did come from the cache
+    fields = [list(r.__dict__.items()) for r in cold.relations]
+    assert [list(r.__dict__.items()) for r in warm.relations] == fields
+    assert [[type(v) for v in r.__dict__.values()] for r in warm.relations] == [
+        [type(v) for v in r.__dict__.values()] for r in cold.relations
+    ]
+    odd = replace(cold.relations[5], evidence="a\x00b", note="c\x00d")
+    relations = (*cold.relations[:5], odd, *cold.relations[6:])
+    ds = Dataset(cold.actors, relations, cold.info, cold.brief_text)
+    kinds = {column[0] for column in _cache._pack(ds)[-1]}
+    assert "as is" in kinds and "text by place" in kinds
+    back = _cache._unpack(_cache._pack(ds), Dataset, Relation)
+    assert [r.__dict__ for r in back.relations] == [r.__dict__ for r in relations]

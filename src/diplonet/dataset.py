@@ -1513,7 +1513,9 @@ def _load_dataset(
         from . import _cache as store
 
         columns = None  # the relations' columns, when every file gave them: not read again
-        if read and all(part is not None for part in read):
+        if len(read) == 1:
+            columns = read[0]
+        elif read and all(part is not None for part in read):
             columns = {
                 name: list(chain.from_iterable(part[name] for part in read))
                 for name in Relation.__dataclass_fields__
