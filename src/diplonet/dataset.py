@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from pathlib import Path
 
 from ._progress import Progress
@@ -438,10 +438,11 @@ class _Reader:
         self.dates: dict[str, PartialDate] = {}
         self.future: set[str] = set()  # the texts of those dates that are after today
         self._read: tuple[str | None, FileProblem | None] | None = None
+        self._table: tuple[list[int], dict[str, list[str]]] | None = None
 
     def forget(self) -> None:
-        """Let go of the file's text (read again if asked for)."""
-        self._read = None
+        """Let go of the file's text and table (read again if asked for)."""
+        self._read = self._table = None
 
     def text(self) -> str:
         """The file's text, read once (:meth:`table`, then :meth:`rows`, may both want it);
@@ -464,6 +465,14 @@ class _Reader:
     def rows(
         self, required: tuple[str, ...], optional: tuple[str, ...]
     ) -> Iterator[tuple[int, dict]]:
+        if self._table is not None:
+            # table() read the file without a problem of its own (a header, a row's width, a
+            # control character): its rows are those the text below would give, in order
+            lines, columns = self._table
+            self.header = list(columns)
+            cells = zip(*columns.values(), strict=True)
+            yield from zip(lines, map(dict, map(zip, repeat(self.header), cells)), strict=True)
+            return
         try:
             text = self.text()
         except FileProblem as exc:
@@ -582,7 +591,8 @@ class _Reader:
             if blank:
                 lines = [line for i, line in enumerate(lines) if i not in blank]
                 columns = [[c for i, c in enumerate(col) if i not in blank] for col in columns]
-        return lines, dict(zip(header, columns, strict=True))
+        self._table = lines, dict(zip(header, columns, strict=True))
+        return self._table
 
 
 def _header_problems(
