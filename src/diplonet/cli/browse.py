@@ -142,12 +142,18 @@ def _types_text(ans: Answer) -> str:
 @command("validate", options=("data",))
 def validate_cmd(*, data) -> None:
     """Check a dataset and report every problem (file, line, column). Exit 0 if clean, 2 if not."""
+    import gc
+
     from ..dataset import display_path, load_dataset, resolve_data_dir
     from ..errors import DataError
 
     directory = resolve_data_dir(data)
     try:
         ds = load_dataset(directory, cache="refresh")
+        if len(ds.relations) >= 5_000:
+            # the dataset lives until the process ends: the cyclic collector need not walk
+            # its objects again (0.3-0.5 s at 200,000 relations, counting the walk at exit)
+            gc.freeze()
     except DataError as exc:
         for problem in exc.problems:
             say(str(problem), err=True)
