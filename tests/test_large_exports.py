@@ -34,6 +34,53 @@ def test_spread_large_leaves_spread_out_actors_alone():
     assert layout.spread_large(pos, min_dist=0.05) == pos
 
 
+def _spread_large_as_it_was(pos: dict, min_dist: float, rounds: int = 12) -> dict:
+    """spread_large before it worked on x and y in place (the same arithmetic, row by row)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    nodes = sorted(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+    angles = np.arange(len(nodes)) * 2.399963229728653
+    for _ in range(rounds):
+        pairs = cKDTree(xy).query_pairs(min_dist, output_type="ndarray")
+        if len(pairs) == 0:
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = xy[j] - xy[i]
+        d = np.hypot(delta[:, 0], delta[:, 1])
+        same = d < 1e-9
+        delta[same] = np.column_stack([np.cos(angles[i[same]]), np.sin(angles[i[same]])])
+        d[same] = 1.0
+        push = (min_dist - np.minimum(d, min_dist)) / 2 + 1e-4 * min_dist
+        step = delta / d[:, None] * push[:, None]
+        n = len(xy)
+        xy[:, 0] += np.bincount(j, step[:, 0], n) - np.bincount(i, step[:, 0], n)
+        xy[:, 1] += np.bincount(j, step[:, 1], n) - np.bincount(i, step[:, 1], n)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy.tolist(), strict=True)}
+
+
+def test_spread_large_moves_every_actor_exactly_as_it_did():
+    rng = random.Random(4)
+    pos = {f"n{i:03d}": (rng.uniform(0, 0.2), rng.uniform(0, 0.2)) for i in range(400)}
+    pos["same1"] = pos["same2"] = pos["same3"] = (0.1, 0.1)
+    for min_dist in (0.004, 0.02, 0.05):
+        assert layout.spread_large(pos, min_dist) == _spread_large_as_it_was(pos, min_dist)
+
+
+def test_large_layout_reads_the_links_in_the_channel_graphs_order(brief_net):
+    nodes = [n for n in brief_net.actors if n not in ("US", "Iran")]  # some actors left out
+    index = {n: i for i, n in enumerate(nodes)}
+    expected = [
+        ((index[a], index[b]), s)
+        for a, b, s in brief_net.channel_graph.edges(data="strength")
+        if a in index and b in index
+    ]
+    edges, weights = layout._link_list(brief_net.links, nodes)
+    assert list(zip(edges, weights, strict=True)) == expected
+    assert len(expected) > 20 and [e[0] for e in expected] != sorted(e[0] for e in expected)
+
+
 def test_large_min_dist_fits_every_actor():
     assert layout.large_min_dist(10_000) == pytest.approx(0.005)
     assert layout.large_min_dist(layout.LARGE + 1) < 0.07  # never more room than small networks

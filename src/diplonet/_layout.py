@@ -119,40 +119,43 @@ def spread_large(pos: dict, min_dist: float, rounds: int = 12) -> dict:
 
     nodes = sorted(pos)
     xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
-    # actors on the same spot: a fixed, index-derived direction (golden angle)
-    angles = np.arange(len(nodes)) * 2.399963229728653
+    # x and y as contiguous columns, worked on in place: a dense core gives millions of pairs
+    # in the first round, and each operation is the one it always was, in the same order
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    n = len(nodes)
     for _ in range(rounds):
-        pairs = cKDTree(xy).query_pairs(min_dist, output_type="ndarray")
+        pairs = cKDTree(np.column_stack([x, y])).query_pairs(min_dist, output_type="ndarray")
         if len(pairs) == 0:
             break
-        i, j = pairs[:, 0], pairs[:, 1]
-        delta = xy[j] - xy[i]
-        d = np.hypot(delta[:, 0], delta[:, 1])
+        i, j = pairs[:, 0].copy(), pairs[:, 1].copy()
+        dx, dy = x[j], y[j]
+        dx -= x[i]
+        dy -= y[i]
+        d = np.hypot(dx, dy)
         same = d < 1e-9
-        delta[same] = np.column_stack([np.cos(angles[i[same]]), np.sin(angles[i[same]])])
-        d[same] = 1.0
-        push = (min_dist - np.minimum(d, min_dist)) / 2 + 1e-4 * min_dist
-        step = delta / d[:, None] * push[:, None]
-        n = len(xy)
-        xy[:, 0] += np.bincount(j, step[:, 0], n) - np.bincount(i, step[:, 0], n)
-        xy[:, 1] += np.bincount(j, step[:, 1], n) - np.bincount(i, step[:, 1], n)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy.tolist(), strict=True)}
+        if same.any():  # actors on the same spot: a fixed, index-derived direction (golden angle)
+            angles = i[same] * 2.399963229728653
+            dx[same], dy[same], d[same] = np.cos(angles), np.sin(angles), 1.0
+        push = np.minimum(d, min_dist)
+        np.subtract(min_dist, push, out=push)
+        push /= 2
+        push += 1e-4 * min_dist
+        for step, axis in ((dx, x), (dy, y)):
+            step /= d
+            step *= push
+            axis += np.bincount(j, step, n) - np.bincount(i, step, n)
+    return {k: (a, b) for k, a, b in zip(nodes, x.tolist(), y.tolist(), strict=True)}
 
 
-def _large_spring(links: nx.Graph, nodes: list[str]) -> dict:
+def _large_spring(links: dict[str, dict[str, dict]], nodes: list[str]) -> dict:
     """Fruchterman-Reingold by igraph's C code on a grid (repulsion only between nearby
-    actors) over the channel links among ``nodes``, weighted by strength, seeded: about a
-    second for 10,000 actors where networkx takes minutes."""
+    actors) over the channel links among ``nodes`` (:attr:`Network.links`), weighted by
+    strength, seeded: about a second for 10,000 actors where networkx takes minutes."""
     import random
 
     import igraph as ig
 
-    index = {n: i for i, n in enumerate(nodes)}
-    edges, weights = [], []
-    for a, b, s in links.edges(data="strength"):
-        if a in index and b in index:
-            edges.append((index[a], index[b]))
-            weights.append(s)
+    edges, weights = _link_list(links, nodes)
     g = ig.Graph(n=len(nodes), edges=edges)
     ig.set_random_number_generator(random.Random(SEED))
     try:
@@ -160,6 +163,28 @@ def _large_spring(links: nx.Graph, nodes: list[str]) -> dict:
     finally:
         ig.set_random_number_generator(random)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _link_list(
+    links: dict[str, dict[str, dict]], nodes: list[str]
+) -> tuple[list[tuple[int, int]], list[float]]:
+    """The links among ``nodes`` as pairs of positions in ``nodes`` and their strengths, each
+    link once, from the first of its ends: the order of ``channel_graph.edges()``, which the
+    layout's floating-point sums follow (building that graph would cost a second more)."""
+    index = {n: i for i, n in enumerate(nodes)}
+    edges, weights = [], []
+    done: set[str] = set()
+    for a, nbrs in links.items():
+        ia = index.get(a)
+        if ia is not None:
+            for b, data in nbrs.items():
+                if b not in done:
+                    ib = index.get(b)
+                    if ib is not None:
+                        edges.append((ia, ib))
+                        weights.append(data["strength"])
+        done.add(a)
+    return edges, weights
 
 
 #: The map's frame in degrees (lon_min, lat_min, lon_max, lat_max): North Africa, the Middle
@@ -268,7 +293,7 @@ def positions(
         return geo_positions(net, nodes)
     large = len(nodes) > LARGE
     if large and layout == "spring":
-        pos = _large_spring(net.channel_graph, nodes)
+        pos = _large_spring(net.links, nodes)
         return spread_large(_normalise(pos), min_dist=large_min_dist(len(nodes)))
     G = nx.Graph()
     G.add_nodes_from(nodes)
