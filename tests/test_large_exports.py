@@ -81,6 +81,47 @@ def test_large_layout_reads_the_links_in_the_channel_graphs_order(brief_net):
     assert len(expected) > 20 and [e[0] for e in expected] != sorted(e[0] for e in expected)
 
 
+def _run(code: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_commands_process_imports_igraph_without_matplotlib(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = _run(
+        "import sys\n"
+        "import diplonet._layout as layout\n"
+        "from diplonet.cli import main\n"
+        "layout.LARGE = 5  # the shipped network counts as large: igraph lays it out\n"
+        f"sys.argv = ['diplonet', 'export', 'graphml', '-o', {str(tmp_path / 'x.graphml')!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print('igraph' in sys.modules, 'matplotlib' in sys.modules)\n"
+        "import matplotlib.pyplot  # still importable afterwards\n"
+    )
+    assert out.split()[-2:] == ["True", "False"]
+
+
+def test_a_library_process_imports_igraph_as_usual():
+    pytest.importorskip("matplotlib")
+    out = _run(
+        "import sys\n"
+        "from diplonet import _igraph\n"
+        "ig = _igraph.load()\n"
+        "from igraph.drawing.matplotlib.utils import find_matplotlib\n"
+        "print(type(sys.modules.get('matplotlib')).__name__, find_matplotlib()[0].__name__)\n"
+    )
+    assert out.split() == ["module", "matplotlib"]
+
+
 def test_large_min_dist_fits_every_actor():
     assert layout.large_min_dist(10_000) == pytest.approx(0.005)
     assert layout.large_min_dist(layout.LARGE + 1) < 0.07  # never more room than small networks

@@ -153,8 +153,7 @@ def _large_spring(links: dict[str, dict[str, dict]], nodes: list[str]) -> dict:
     strength, seeded: about a second for 10,000 actors where networkx takes minutes."""
     import random
 
-    import igraph as ig
-
+    ig = _igraph()
     edges, weights = _link_list(links, nodes)
     g = ig.Graph(n=len(nodes), edges=edges)
     ig.set_random_number_generator(random.Random(SEED))
@@ -185,6 +184,13 @@ def _link_list(
                         weights.append(data["strength"])
         done.add(a)
     return edges, weights
+
+
+def _igraph():
+    """igraph, imported (see :func:`diplonet._igraph.load`)."""
+    from ._igraph import load
+
+    return load()
 
 
 #: The map's frame in degrees (lon_min, lat_min, lon_max, lat_max): North Africa, the Middle
