@@ -160,7 +160,26 @@ def test_relation_attributes_with_a_memo_are_those_without(brief_net, dynamic):
 # -- GEXF written line by line (export.STREAM_GEXF_FROM) ------------------------------------------
 
 
-def _both(G):
+def _flat(net, dynamic: bool = False):
+    """What export() writes a large graph from: the graph's contents, in relation order."""
+    from diplonet import export
+
+    return export._Flat.from_parts(*export._parts(net, None, "spring", "bloc", dynamic))
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_flat_contents_are_the_export_graph(brief_net, dynamic):
+    from diplonet.export import export_graph
+
+    for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
+        G, flat = export_graph(net, dynamic=dynamic), _flat(net, dynamic)
+        assert list(flat.graph.items()) == list(G.graph.items())
+        assert flat.nodes == list(G.nodes(data=True))
+        assert flat.in_order() == list(G.edges(keys=True, data=True))
+        assert flat.order != sorted(flat.order)  # networkx's order is not the relations'
+
+
+def _both(G, flat=None):
     import io
 
     import networkx as nx
@@ -171,6 +190,10 @@ def _both(G):
     nx.write_gexf(export._gexf_graph(G), theirs, version="1.2draft")
     ours = io.StringIO()
     assert export._stream_gexf(G, ours)
+    if flat is not None:  # from the contents, edges in relation order, as export() writes
+        again = io.StringIO()
+        assert export._stream_gexf(flat, again)
+        assert again.getvalue() == ours.getvalue()
     return theirs.getvalue().decode("utf-8"), ours.getvalue()
 
 
@@ -179,7 +202,7 @@ def test_streamed_gexf_is_networkx_byte_for_byte(brief_net, dynamic):
     from diplonet.export import export_graph
 
     for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
-        theirs, ours = _both(export_graph(net, dynamic=dynamic))
+        theirs, ours = _both(export_graph(net, dynamic=dynamic), _flat(net, dynamic))
         assert ours == theirs
 
 
@@ -209,9 +232,35 @@ def test_streamed_gexf_escapes_as_networkx_does(make_net):
         ],
     )
     for dynamic in (False, True):
-        theirs, ours = _both(export_graph(net, dynamic=dynamic))
+        theirs, ours = _both(export_graph(net, dynamic=dynamic), _flat(net, dynamic))
         assert ours == theirs
         assert "&quot;no&quot; &amp; &lt;left&gt;&#10;then&#09;stayed" in ours
+
+
+def test_streamed_gexf_types_an_attribute_by_its_first_value():
+    import io
+
+    from diplonet import export
+
+    nodes = [
+        (n, {"color": "#112233", "x": 0.5, "y": 0.25, "note": "", **extra})
+        for n, extra in (("a", {"score": 1}), ("b", {"score": 1.5}), ("c", {"flag": True}))
+    ]
+    edges = []  # in relation order: networkx gives a's edges first, r0 (its line an int) first
+    for u, v, key, line in (("c", "a", "r3", "3"), ("a", "b", "r0", 0), ("b", "c", "r1", 1)):
+        attrs = {"relation_type": "aid", "strength": 0.5, "weight": 0.5, "family": "support"}
+        attrs.update(color="#445566", line=line, **({"end": "2001"} if key == "r1" else {}))
+        edges.append((u, v, key, attrs))
+    edges.append(("a", "c", "r2", {**edges[0][3], "line": "2"}))
+    graph = {"name": "t"}
+    theirs, ours = _both(
+        export._to_graph(graph, nodes, edges), export._Flat.from_parts(graph, nodes, edges)
+    )
+    assert ours == theirs
+    assert 'title="score" type="long"' in ours and 'title="line" type="long"' in ours
+    graphml = io.StringIO()  # one name, two types: GraphML leaves it to networkx
+    assert not export._stream_graphml(export._Flat.from_parts(graph, nodes, edges), graphml)
+    assert graphml.getvalue() == ""
 
 
 def test_large_graphs_are_streamed_and_read_back_the_same(brief_net, tmp_path, monkeypatch):
@@ -266,6 +315,23 @@ def test_node_link_json_is_json_dumps_with_an_indent(brief_net, make_net, dynami
         assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def test_large_exports_never_build_the_graph(brief_net, tmp_path, monkeypatch):
+    from diplonet import export
+
+    expected = {}
+    for fmt in ("gexf", "graphml"):  # networkx's own writers
+        monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
+        expected[fmt] = export.export(brief_net, fmt, tmp_path / f"nx.{fmt}").read_text("utf-8")
+    monkeypatch.setattr(export, "STREAM_GEXF_FROM", 1)
+
+    def refuse(*args):
+        raise AssertionError("the MultiDiGraph was built")
+
+    monkeypatch.setattr(export, "_to_graph", refuse)
+    for fmt, text in expected.items():
+        assert export.export(brief_net, fmt, tmp_path / f"x.{fmt}").read_text("utf-8") == text
+
+
 def test_node_link_json_falls_back_for_nested_or_empty_links():
     import json
 
@@ -300,11 +366,17 @@ def _graphml_both(G):
 
 
 def test_streamed_graphml_is_networkx_byte_for_byte(brief_net, make_net):
-    from diplonet.export import export_graph
+    import io
+
+    from diplonet.export import _stream_graphml, export_graph
 
     for net in (brief_net, brief_net.without("Qatar"), brief_net.as_of("1990")):
-        theirs, ours = _graphml_both(export_graph(net))
-        assert ours == theirs
+        for dynamic in (False, True):
+            theirs, ours = _graphml_both(export_graph(net, dynamic=dynamic))
+            assert ours == theirs
+            again = io.StringIO()  # from the contents, edges in relation order
+            assert _stream_graphml(_flat(net, dynamic), again)
+            assert again.getvalue() == theirs
     theirs, ours = _graphml_both(export_graph(_awkward_net(make_net)))
     assert ours == theirs
     assert "&lt;left&gt;" in ours and 'He said "no" &amp;' in ours
