@@ -315,10 +315,78 @@ def test_node_link_json_is_json_dumps_with_an_indent(brief_net, make_net, dynami
         assert node_link_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def test_large_exports_never_build_the_graph(brief_net, tmp_path, monkeypatch):
-    from diplonet import export
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_node_link_text_of_the_contents_is_node_link_json(brief_net, make_net, dynamic):
+    from diplonet.export import _node_link_text, export_graph, node_link, node_link_json
 
-    expected = {}
+    for net in (brief_net, brief_net.as_of("1990"), _awkward_net(make_net)):
+        expected = node_link_json(node_link(export_graph(net, dynamic=dynamic)))
+        assert _node_link_text(_flat(net, dynamic)) == expected
+
+
+def test_node_link_text_declines_links_that_are_not_flat(brief_net):
+    from diplonet.export import _node_link_text
+
+    flat = _flat(brief_net)
+    flat.edges[3][3]["groups"] = ["a", "b"]
+    assert _node_link_text(flat) is None
+
+
+def test_json_records_are_what_json_dumps_writes():
+    import json
+
+    from diplonet._jsontext import records
+
+    rows = [
+        {"a": 1, "b": 'x"\n–<&\u2028', "c": 1.5, "d": None, "e": True},
+        {"a": -2, "b": "", "c": float("nan"), "d": "s", "e": False},
+        {"50%": float("inf"), "k": -0.0, "x": -1e300, "y": 10**30},
+        {},
+        {"a": 3, "b": "y", "c": float("-inf"), "d": None, "e": False},
+    ]
+    compact = records(rows)
+    assert "[" + ",".join(compact) + "]" == json.dumps(
+        rows, ensure_ascii=False, separators=(",", ":")
+    )
+    indented = records(rows, "{\n      ", ",\n      ", ": ", "\n    }")
+    expected = json.dumps({"links": rows}, indent=2, ensure_ascii=False)
+    assert '{\n  "links": [\n    ' + ",\n    ".join(indented) + "\n  ]\n}" == expected
+    after = records(rows[:2], after={"z": [1, 2]})
+    assert after == [
+        json.dumps({**r, "z": z}, separators=(",", ":"), ensure_ascii=False)
+        for r, z in zip(rows[:2], (1, 2), strict=True)
+    ]
+
+
+def test_json_records_decline_what_is_not_a_flat_record():
+    from diplonet._jsontext import records
+
+    assert records([{"a": [1]}]) is None
+    assert records([{"a": 1}, {"a": {"b": 1}}]) is None
+    assert records([{1: "x"}]) is None
+    assert records([{"a": 1}], after={"a": [2]}) is None  # json would keep "a" in its place
+
+
+def test_page_json_of_the_contents_is_embed_json_of_page_data(brief_net, make_net):
+    from diplonet import html
+    from diplonet.export import _parts, export_graph
+
+    for net in (brief_net, _awkward_net(make_net)):
+        expected = html.embed_json(html.page_data(net, export_graph(net, dynamic=True)))
+        _, nodes, edges = _parts(net, None, "spring", "bloc", True)
+        assert html._page_json(html._page_data(net, nodes, edges, "bloc")) == expected
+        assert "\\u003cleft\\u003e" in expected or net is brief_net
+
+
+def test_large_exports_never_build_the_graph(brief_net, tmp_path, monkeypatch):
+    from diplonet import export, html
+
+    expected = {
+        "gexf": None,
+        "graphml": None,
+        "json": export.node_link_json(export.node_link(export.export_graph(brief_net))) + "\n",
+        "html": html.page(brief_net, export.export_graph(brief_net, dynamic=True)),
+    }
     for fmt in ("gexf", "graphml"):  # networkx's own writers
         monkeypatch.setattr(export, "STREAM_GEXF_FROM", 10**9)
         expected[fmt] = export.export(brief_net, fmt, tmp_path / f"nx.{fmt}").read_text("utf-8")

@@ -922,6 +922,41 @@ def _listed(nodes: list[dict]) -> None:
             node[key] = [x for x in node.get(key, "").split(";") if x]
 
 
+def _node_link_text(flat: _Flat) -> str | None:
+    """``node_link_json(node_link(G))`` for the graph ``flat`` holds, without building it: the
+    links (flat records) written column by column (:func:`diplonet._jsontext.records`). None
+    when a link is not flat, and the caller writes it the usual way."""
+    from ._jsontext import records
+
+    nodes = [{**d, "id": n} for n, d in flat.nodes]  # as networkx's node_link_data
+    _listed(nodes)
+    head = json.dumps(
+        {"directed": True, "multigraph": True, "graph": flat.graph, "nodes": nodes, "links": []},
+        indent=2,
+        ensure_ascii=False,
+    )
+    if not flat.edges:
+        return head
+    tail = '\n  "links": []\n}'
+    edges = flat.edges
+    links = records(
+        [d for _, _, _, d in edges],
+        "{\n      ",
+        ",\n      ",
+        ": ",
+        "\n    }",
+        after={
+            "source": [e[0] for e in edges],
+            "target": [e[1] for e in edges],
+            "key": [e[2] for e in edges],
+        },
+    )
+    if links is None or not head.endswith(tail):
+        return None
+    links = ",\n    ".join(map(links.__getitem__, flat.order))  # in networkx's order
+    return head[: -len(tail)] + '\n  "links": [\n    ' + links + "\n  ]\n}"
+
+
 def node_link_json(data: dict) -> str:
     """``json.dumps(data, indent=2, ensure_ascii=False)``, the same text, made faster.
 
@@ -1160,11 +1195,12 @@ def export(
             f"{' or '.join(ACCEPTED_EXTENSIONS[fmt])}"
         )
     if fmt == "html":
-        from .html import page
+        from .html import _page
 
-        # every relation at any date: the page redraws the network as of the date a reader picks
-        G = export_graph(net, focus, layout, color_by, dynamic=True)
-        return write_text(out, page(net, G, color_by))
+        # every relation at any date: the page redraws the network as of the date a reader
+        # picks; it reads the relations in file order, no graph needed
+        _, nodes, edges = _parts(net, focus, layout, color_by, dynamic=True)
+        return write_text(out, _page(net, nodes, edges, color_by))
     graph, nodes, edges = _parts(net, focus, layout, color_by, dynamic)
     # a large graph is written from its contents, the MultiDiGraph never built
     flat = _Flat.from_parts(graph, nodes, edges)
@@ -1179,9 +1215,10 @@ def export(
             out,
             lambda tmp: (flat and _streamed(flat, tmp, stream)) or write(built(), tmp),
         )
-    G = built()
     if fmt == "json":
-        return write_text(out, node_link_json(node_link(G)) + "\n")
+        text = _node_link_text(flat) if flat else None
+        return write_text(out, (text or node_link_json(node_link(built()))) + "\n")
+    G = built()
     if fmt == "cytoscape":
         return write_text(out, json.dumps(cytoscape(G), indent=2, ensure_ascii=False) + "\n")
     return write_text(out, dot(G))
