@@ -374,7 +374,9 @@ def test_page_json_of_the_contents_is_embed_json_of_page_data(brief_net, make_ne
     for net in (brief_net, _awkward_net(make_net)):
         expected = html.embed_json(html.page_data(net, export_graph(net, dynamic=True)))
         _, nodes, edges = _parts(net, None, "spring", "bloc", True)
-        assert html._page_json(html._page_data(net, nodes, edges, "bloc")) == expected
+        data = html._page_data(net, nodes, edges, "bloc")
+        for chunk in (7, 20_000):  # the links a few at a time, or all at once
+            assert "".join(html._page_json(data, chunk)) == expected
         assert "\\u003cleft\\u003e" in expected or net is brief_net
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from json.encoder import encode_basestring
 
-__all__ = ["column", "records", "table"]
+__all__ = ["column", "flat", "records", "table"]
 
 _SCALARS = {str, int, float, bool, type(None)}
 _BOOLS = {True: "true", False: "false"}
@@ -37,6 +37,11 @@ def _scalar(value) -> str:
     if t is float:
         return _float(value)
     return "null"
+
+
+def flat(columns: list[list]) -> bool:
+    """Whether every value of every column is one :func:`column` writes."""
+    return all(set(map(type, values)) <= _SCALARS for values in columns)
 
 
 def column(values: list) -> list[str] | None:

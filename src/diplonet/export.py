@@ -230,6 +230,12 @@ def _networkx_order(nodes: list, edges: list) -> list[int] | None:
     return [i for out in succ.values() for same in out.values() for i in same]
 
 
+def _write_parts(path: Path, parts) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for part in parts:
+            fh.write(part)
+
+
 def _to_graph(graph: dict, nodes: list, edges: list) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     G.graph.update(graph)
@@ -1200,7 +1206,9 @@ def export(
         # every relation at any date: the page redraws the network as of the date a reader
         # picks; it reads the relations in file order, no graph needed
         _, nodes, edges = _parts(net, focus, layout, color_by, dynamic=True)
-        return write_text(out, _page(net, nodes, edges, color_by))
+        parts = _page(net, nodes, edges, color_by)
+        del nodes, edges  # the page holds what it needs of them: their dicts can go
+        return write_atomic(out, lambda tmp: _write_parts(tmp, parts))
     graph, nodes, edges = _parts(net, focus, layout, color_by, dynamic)
     # a large graph is written from its contents, the MultiDiGraph never built
     flat = _Flat.from_parts(graph, nodes, edges)

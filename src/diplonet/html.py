@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as _html
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 
 import networkx as nx
@@ -224,39 +225,54 @@ def page(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> str:
         If ``net`` is not under the current channel model (v2, without strength overrides):
         the page's script applies those rules only.
     """
-    return _page(net, *_contents(G), color_by)
+    return "".join(_page(net, *_contents(G), color_by))
 
 
-def _page(net: Network, nodes: list, edges: list, color_by: str) -> str:
+def _page(net: Network, nodes: list, edges: list, color_by: str) -> Iterator[str]:
     """:func:`page` of the graph's nodes and edges (:func:`_page_data`), as
-    :func:`diplonet.export.export` has them, without the graph."""
+    :func:`diplonet.export.export` has them, without the graph: the page's text in parts, to
+    be joined or written one after the other (the links' JSON alone is 140 MB of text for
+    200,000 relations, in memory once rather than four times)."""
     if net.model != V2 or net.model.strengths is not None:
         # the page's queries implement the current rules only (docs/model.md)
         raise DiplonetError("the HTML page applies the current channel model (v2) only")
     template = (
         resources.files("diplonet").joinpath("templates/network.html").read_text(encoding="utf-8")
     )
-    fill = {
-        "__TITLE__": _html.escape(net.dataset.info.title or "diplonet"),
-        "__DATA__": _page_json(_page_data(net, nodes, edges, color_by)),
-    }
+    title = _html.escape(net.dataset.info.title or "diplonet")
+    return _filled(template, title, _page_data(net, nodes, edges, color_by))
+
+
+def _filled(template: str, title: str, data: dict) -> Iterator[str]:
     # one pass: a title that contains a placeholder is never filled in a second time
-    return re.sub("__TITLE__|__DATA__", lambda m: fill[m.group()], template)
+    end = 0
+    for m in re.finditer("__TITLE__|__DATA__", template):
+        yield template[end : m.start()]
+        if m.group() == "__TITLE__":
+            yield title
+        else:
+            yield from _page_json(data)
+        end = m.end()
+    yield template[end:]
 
 
-def _page_json(data: dict) -> str:
-    """``embed_json`` of :func:`page_data`, the same text, from :func:`_page_data` (links as
-    columns, last), the links written column by column (:func:`diplonet._jsontext.table`)
-    rather than value by value."""
-    from ._jsontext import table
+def _page_json(data: dict, chunk: int = 20_000) -> Iterator[str]:
+    """``embed_json`` of :func:`page_data`, the same text in parts, from :func:`_page_data`
+    (links as columns, last), the links written column by column
+    (:func:`diplonet._jsontext.table`), ``chunk`` links at a time."""
+    from ._jsontext import flat, table
 
     columns = data["links"]
+    names, values = list(columns), list(columns.values())
     head = embed_json({**data, "links": []})
-    texts = table(list(columns), list(columns.values())) if columns["id"] else []
-    if texts is None or list(data)[-1] != "links" or not head.endswith('"links":[]}'):
-        return embed_json({**data, "links": _rows(columns)})
-    if not texts:
-        return head
-    body = ",".join(texts)
-    body = body.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-    return head[:-2] + body + "]}"
+    if not values[0]:
+        yield head
+    elif list(data)[-1] != "links" or not head.endswith('"links":[]}') or not flat(values):
+        yield embed_json({**data, "links": _rows(columns)})
+    else:
+        yield head[:-2]
+        for start in range(0, len(values[0]), chunk):
+            texts = table(names, [v[start : start + chunk] for v in values])
+            body = ("," if start else "") + ",".join(texts)
+            yield body.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+        yield "]}"
