@@ -13,6 +13,7 @@ layouts. Attributes that the GEXF writer treats as its own (``type``, ``start``,
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Sequence
 from operator import itemgetter
@@ -215,19 +216,21 @@ def _networkx_order(nodes: list, edges: list) -> list[int] | None:
     of ``nodes`` ``(id, attributes)`` and then of them gives them back: each source's edges
     together (sources in node order, then targets in the order first met, then keys). None
     when networkx would add a node or merge two edges (never on an export graph)."""
-    succ: dict = {n: {} for n, _ in nodes}
-    if len(succ) != len(nodes) or len({e[2] for e in edges}) != len(edges):
+    import numpy as np
+
+    index = {n: i for i, (n, _) in enumerate(nodes)}
+    if len(index) != len(nodes) or len(set(map(itemgetter(2), edges))) != len(edges):
         return None
-    for i, (u, v, *_) in enumerate(edges):
-        out = succ.get(u)
-        if out is None or v not in succ:
-            return None
-        same = out.get(v)
-        if same is None:
-            out[v] = [i]
-        else:
-            same.append(i)
-    return [i for out in succ.values() for same in out.values() for i in same]
+    try:
+        u, v = (
+            np.fromiter(map(index.__getitem__, map(itemgetter(end), edges)), np.int64, len(edges))
+            for end in (0, 1)
+        )
+    except KeyError:
+        return None
+    # by source, then by the first position of its (source, target) pair, then by position
+    _, first, pair = np.unique(u * len(index) + v, return_index=True, return_inverse=True)
+    return np.lexsort((np.arange(len(edges)), first[pair], u)).tolist()
 
 
 def _write_parts(path: Path, parts) -> None:
@@ -272,8 +275,7 @@ class _Flat:
     def from_parts(cls, graph: dict, nodes: list, edges: list) -> _Flat | None:
         """:func:`_to_graph`'s graph, not built; None when networkx would add a node or merge
         two edges (see :func:`_networkx_order`)."""
-        with _paused_gc():  # a list per pair, no cycle among them
-            order = _networkx_order(nodes, edges)
+        order = _networkx_order(nodes, edges)
         return None if order is None else cls(graph, nodes, edges, order)
 
     def in_order(self) -> list:
@@ -285,10 +287,12 @@ class _Flat:
 
     def degrees(self) -> dict:
         """Each node's degree as ``MultiDiGraph.degree`` counts it (a loop twice)."""
+        from collections import Counter
+
         deg = dict.fromkeys((n for n, _ in self.nodes), 0)
-        for u, v, *_ in self.edges:
-            deg[u] += 1
-            deg[v] += 1
+        ends = Counter(map(itemgetter(0), self.edges))
+        ends.update(map(itemgetter(1), self.edges))
+        deg.update(ends)
         return deg
 
 
@@ -520,17 +524,17 @@ class _Shape(NamedTuple):
 def _shapes(dicts: list[dict], order: list[int]) -> list[_Shape]:
     """The shapes of ``dicts``, in the order ``order`` (positions in ``dicts``) first meets
     them; each shape's values read column by column, in the order the dicts lie in memory."""
-    codes: dict[tuple, int] = {}
-    where: list[list[int]] = []
-    of = []
-    for i, d in enumerate(dicts):
-        keys = tuple(d)
-        code = codes.get(keys)
-        if code is None:
-            code = codes[keys] = len(where)
-            where.append([])
-        where[code].append(i)
-        of.append(code)
+    import numpy as np
+
+    shape_of = list(map(tuple, dicts))
+    codes = {keys: code for code, keys in enumerate(dict.fromkeys(shape_of))}
+    if len(codes) == 1:
+        where = [list(range(len(dicts)))]
+        of: list[int] = [0] * len(dicts)
+    else:
+        of = list(map(codes.__getitem__, shape_of))
+        by_code = np.array(of, np.int64)
+        where = [np.flatnonzero(by_code == code).tolist() for code in range(len(codes))]
     keys_of = list(codes)
     out = []
     for code in dict.fromkeys(map(of.__getitem__, order)):
@@ -583,10 +587,11 @@ def _escaper(esc):
     specials = [c for c in map(chr, range(128)) if esc(c) != c]
 
     def escape(texts: list[str]) -> list[str]:
-        joined = "".join(texts)
+        distinct = set(texts)  # most columns repeat a few texts
+        joined = "".join(distinct)
         if not any(c in joined for c in specials):
             return texts
-        memo = {t: esc(t) for t in set(texts)}
+        memo = {t: esc(t) for t in distinct}
         return list(map(memo.__getitem__, texts))
 
     return escape
@@ -667,6 +672,8 @@ def _stream_gexf(G: nx.MultiDiGraph | _Flat, fh) -> bool:
         if kinds == {bool}:
             return list(map(bools.__getitem__, column))
         if kinds == {int}:
+            return list(map(str, column))
+        if kinds == {float} and all(map(math.isfinite, column)):
             return list(map(str, column))
         return list(map(value_text, column))
 
