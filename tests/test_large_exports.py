@@ -498,3 +498,17 @@ def test_the_export_command_says_when_a_large_network_is_laid_out_another_way(
     large = runner.invoke(app, ["export", "graphml", "-o", str(tmp_path / "b.graphml")])
     assert large.exit_code == 0, large.output
     assert "layout: igraph's Fruchterman-Reingold on a grid, seeded" in large.stderr
+
+
+def test_export_gives_the_garbage_collector_back(brief_net, tmp_path):
+    import gc
+
+    from diplonet.errors import DiplonetError
+    from diplonet.export import export
+
+    assert gc.isenabled()
+    export(brief_net, "json", tmp_path / "x.json")
+    assert gc.isenabled()
+    with pytest.raises(DiplonetError):
+        export(brief_net, "gexf", tmp_path / "x.png")
+    assert gc.isenabled()
