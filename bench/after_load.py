@@ -25,7 +25,11 @@ from scale import dataset_for, pairs
 
 #: (label, the answers call, the issue's target in seconds)
 QUERIES = [
-    ("channels between hubs, -k 20", "answers.channels(net, hubs[0], [hubs[1]], k=20).records()", 0.2),
+    (
+        "channels between hubs, -k 20",
+        "answers.channels(net, hubs[0], [hubs[1]], k=20).records()",
+        0.2,
+    ),
     ("mediators between hubs, -k 20", "answers.mediators(net, *hubs, k=20).records()", 0.2),
     ("paths between hubs, -k 10", "answers.paths(net, *hubs, k=10).records()", 1.0),
     ("paths, poorly connected pair, -k 10", "answers.paths(net, *poor, k=10).records()", 1.0),

@@ -1,40 +1,43 @@
-"""python-igraph, imported without its matplotlib drawing backend when matplotlib is not
-loaded yet.
+"""igraph, imported without matplotlib in a command's process.
 
-Importing igraph imports ``matplotlib.pyplot`` when matplotlib is installed (its drawing
-modules look for it at import time): 0.6 s of the 0.7 s igraph costs to import, for drawing
-code diplonet never calls (it draws with matplotlib itself). So the first import hides
-matplotlib from igraph; igraph's own ``plot`` with the matplotlib backend then asks for
-matplotlib in that process. A process that has already imported matplotlib (a notebook)
-imports igraph as usual.
+Importing igraph imports ``matplotlib.pyplot`` when matplotlib is installed (its drawing modules
+subclass matplotlib's artists as they load): 0.7 s of a 0.8 s import, for drawing that diplonet
+never asks of igraph. The command line (:func:`diplonet.cli.main`) sets :data:`HIDE_MATPLOTLIB`,
+and igraph is then imported as if matplotlib were absent. A library user's process is left as
+it is: there igraph may be asked to draw later, so it is imported as usual.
 """
 
 from __future__ import annotations
 
 import sys
-from types import ModuleType
 
-__all__ = ["igraph"]
+__all__ = ["HIDE_MATPLOTLIB", "load"]
+
+#: Whether igraph is imported without matplotlib (set by the command line's entry point; the
+#: process runs one command and exits, and no command draws with igraph).
+HIDE_MATPLOTLIB = False
 
 
-def igraph() -> ModuleType:
-    """The ``igraph`` module (an optional dependency of large-network commands).
+def load():
+    """The ``igraph`` module, imported as :data:`HIDE_MATPLOTLIB` says.
 
     Returns
     -------
     module
-        ``igraph``, imported on the first call.
+        ``igraph``. When it is imported here with :data:`HIDE_MATPLOTLIB` set and matplotlib not
+        yet imported, igraph's own plotting with matplotlib is unavailable in this process;
+        matplotlib itself is not affected.
     """
-    found = sys.modules.get("igraph")
-    if found is not None:
-        return found
-    if "matplotlib" in sys.modules:
-        import igraph as ig
+    if "igraph" in sys.modules or not HIDE_MATPLOTLIB or "matplotlib" in sys.modules:
+        import igraph
 
-        return ig
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import matplotlib: ImportError
+        return igraph
+    # a None entry makes `import matplotlib` raise ImportError, which igraph expects when
+    # matplotlib is not installed; the entry is removed at once, so matplotlib still imports
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]
     try:
-        import igraph as ig
+        import igraph
     finally:
-        del sys.modules["matplotlib"]
-    return ig
+        if sys.modules.get("matplotlib", 0) is None:
+            del sys.modules["matplotlib"]
+    return igraph

@@ -10,6 +10,7 @@ the geographic order; crowding is the job of the plot's Levant inset and of labe
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 
 import networkx as nx
 
@@ -119,40 +120,42 @@ def spread_large(pos: dict, min_dist: float, rounds: int = 12) -> dict:
 
     nodes = sorted(pos)
     xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
-    # actors on the same spot: a fixed, index-derived direction (golden angle)
-    angles = np.arange(len(nodes)) * 2.399963229728653
+    # x and y as contiguous columns, worked on in place: a dense core gives millions of pairs
+    # in the first round, and each operation is the one it always was, in the same order
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    n = len(nodes)
     for _ in range(rounds):
-        pairs = cKDTree(xy).query_pairs(min_dist, output_type="ndarray")
+        pairs = cKDTree(np.column_stack([x, y])).query_pairs(min_dist, output_type="ndarray")
         if len(pairs) == 0:
             break
-        i, j = pairs[:, 0], pairs[:, 1]
-        delta = xy[j] - xy[i]
-        d = np.hypot(delta[:, 0], delta[:, 1])
+        i, j = pairs[:, 0].copy(), pairs[:, 1].copy()
+        dx, dy = x[j], y[j]
+        dx -= x[i]
+        dy -= y[i]
+        d = np.hypot(dx, dy)
         same = d < 1e-9
-        delta[same] = np.column_stack([np.cos(angles[i[same]]), np.sin(angles[i[same]])])
-        d[same] = 1.0
-        push = (min_dist - np.minimum(d, min_dist)) / 2 + 1e-4 * min_dist
-        step = delta / d[:, None] * push[:, None]
-        n = len(xy)
-        xy[:, 0] += np.bincount(j, step[:, 0], n) - np.bincount(i, step[:, 0], n)
-        xy[:, 1] += np.bincount(j, step[:, 1], n) - np.bincount(i, step[:, 1], n)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy.tolist(), strict=True)}
+        if same.any():  # actors on the same spot: a fixed, index-derived direction (golden angle)
+            angles = i[same] * 2.399963229728653
+            dx[same], dy[same], d[same] = np.cos(angles), np.sin(angles), 1.0
+        push = np.minimum(d, min_dist)
+        np.subtract(min_dist, push, out=push)
+        push /= 2
+        push += 1e-4 * min_dist
+        for step, axis in ((dx, x), (dy, y)):
+            step /= d
+            step *= push
+            axis += np.bincount(j, step, n) - np.bincount(i, step, n)
+    return {k: (a, b) for k, a, b in zip(nodes, x.tolist(), y.tolist(), strict=True)}
 
 
-def _large_spring(links: nx.Graph, nodes: list[str]) -> dict:
+def _large_spring(net: Network, nodes: list[str]) -> dict:
     """Fruchterman-Reingold by igraph's C code on a grid (repulsion only between nearby
     actors) over the channel links among ``nodes``, weighted by strength, seeded: about a
     second for 10,000 actors where networkx takes minutes."""
     import random
 
-    import igraph as ig
-
-    index = {n: i for i, n in enumerate(nodes)}
-    edges, weights = [], []
-    for a, b, s in links.edges(data="strength"):
-        if a in index and b in index:
-            edges.append((index[a], index[b]))
-            weights.append(s)
+    ig = _igraph()
+    edges, weights = _link_list(net, nodes)
     g = ig.Graph(n=len(nodes), edges=edges)
     ig.set_random_number_generator(random.Random(SEED))
     try:
@@ -160,6 +163,41 @@ def _large_spring(links: nx.Graph, nodes: list[str]) -> dict:
     finally:
         ig.set_random_number_generator(random)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _link_list(net: Network, nodes: list[str]) -> tuple[list[tuple[int, int]], list[float]]:
+    """The channel links among ``nodes`` as pairs of positions in ``nodes`` and their
+    strengths, in the order of ``net.channel_graph.edges()``, which the layout's
+    floating-point sums follow, without building that graph (a second at 10,000 actors):
+    each link from the first of its ends in actor order, the ends in the order of their links
+    (the graph's adjacency), that is by first end, then in the order the links are made."""
+    import numpy as np
+
+    made = net._link_edges  # what channel_graph and links are built from, in that order
+    rank = {a: i for i, a in enumerate(net.actors)}
+    ends = [
+        np.fromiter(map(rank.__getitem__, map(itemgetter(i), made)), np.int64, len(made))
+        for i in (0, 1)
+    ]
+    first = np.minimum(*ends)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges, weights = [], []
+    order = np.argsort(first, kind="stable")
+    swapped = (ends[1] < ends[0])[order].tolist()
+    for i, swap in zip(order.tolist(), swapped, strict=True):
+        a, b, data = made[i]
+        ia, ib = index.get(b if swap else a), index.get(a if swap else b)
+        if ia is not None and ib is not None:
+            edges.append((ia, ib))
+            weights.append(data["strength"])
+    return edges, weights
+
+
+def _igraph():
+    """igraph, imported (see :func:`diplonet._igraph.load`)."""
+    from ._igraph import load
+
+    return load()
 
 
 #: The map's frame in degrees (lon_min, lat_min, lon_max, lat_max): North Africa, the Middle
@@ -268,7 +306,7 @@ def positions(
         return geo_positions(net, nodes)
     large = len(nodes) > LARGE
     if large and layout == "spring":
-        pos = _large_spring(net.channel_graph, nodes)
+        pos = _large_spring(net, nodes)
         return spread_large(_normalise(pos), min_dist=large_min_dist(len(nodes)))
     G = nx.Graph()
     G.add_nodes_from(nodes)

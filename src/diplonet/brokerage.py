@@ -265,9 +265,9 @@ def betweenness_estimate(
 def _betweenness(n: int, edges, weights, sources: int | None, seed: int) -> list[float]:
     """:func:`betweenness_estimate` of nodes ``0..n-1`` joined by ``edges`` (pairs of
     positions) of lengths ``weights``. igraph's result does not depend on the edges' order."""
-    from ._igraph import igraph
+    from ._igraph import load
 
-    g = igraph().Graph(n=n, edges=edges)
+    g = load().Graph(n=n, edges=edges)
     if sources is None or sources >= n:
         chosen, scale = None, 1.0
     else:

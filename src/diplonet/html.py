@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as _html
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 
 import networkx as nx
@@ -51,8 +52,59 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
         model's parameters), ``nodes`` (one per actor of ``G``) and ``links`` (one per
         relation, in file order, as the library sums a pair's ties).
     """
+    data = _page_data(net, *_contents(G), color_by)
+    data["links"] = _rows(data["links"])
+    return data
+
+
+def _contents(G: nx.MultiDiGraph) -> tuple[list, list]:
+    return list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
+
+
+def _rows(columns: dict[str, list]) -> list[dict]:
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
+def _link_columns(edges: list) -> dict[str, list]:
+    """The page's links as columns (name to values), in file order: the page sums a pair's
+    ties in the order the library does."""
+    edges = sorted(edges, key=lambda e: (e[3].get("file", ""), e[3]["line"]))
+    attrs = [e[3] for e in edges]
+
+    def col(name: str) -> list:
+        return [d[name] for d in attrs]
+
+    family, strength, start = col("family"), col("strength"), col("start_date")
+    looks = {f: (spec["color"], SVG_DASHES[spec["linestyle"]]) for f, spec in FAMILIES.items()}
+    widths = {s: line_width(s) for s in set(strength)}  # equal strengths, equal widths
+    return {
+        "id": [e[2] for e in edges],
+        "source": [e[0] for e in edges],
+        "target": [e[1] for e in edges],
+        "type": col("relation_type"),
+        "family": family,
+        "color": [looks[f][0] for f in family],
+        "dash": [looks[f][1] for f in family],
+        "width": list(map(widths.__getitem__, strength)),
+        "directed": col("directed"),
+        "channel": col("channel"),
+        "sign": col("sign"),
+        "strength": strength,
+        "start": start,
+        "end": [d.get("end_date") for d in attrs],
+        "line": col("line"),
+        "period": [f"{a}–{d.get('end_date', '')}" for a, d in zip(start, attrs, strict=True)],
+        "evidence": col("evidence"),
+        "citation": col("citation"),
+        "confidence": col("confidence"),
+    }
+
+
+def _page_data(net: Network, graph_nodes: list, edges: list, color_by: str) -> dict:
+    """:func:`page_data` of an export graph's nodes ``(id, attributes)`` and edges ``(source,
+    target, key, attributes)``, in any order; its links as :func:`_link_columns`."""
     nodes = []
-    for n, d in G.nodes(data=True):
+    for n, d in graph_nodes:
         actor = net.dataset.actors[n]
         nodes.append(
             {
@@ -71,45 +123,17 @@ def page_data(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> dict:
                 "y": d["y"],
             }
         )
-    links = []
-    # file order: the page sums a pair's ties in the order the library does
-    for u, v, k, d in sorted(
-        G.edges(keys=True, data=True), key=lambda e: (e[3].get("file", ""), e[3]["line"])
-    ):
-        spec = FAMILIES[d["family"]]
-        links.append(
-            {
-                "id": k,
-                "source": u,
-                "target": v,
-                "type": d["relation_type"],
-                "family": d["family"],
-                "color": spec["color"],
-                "dash": SVG_DASHES[spec["linestyle"]],
-                "width": line_width(d["strength"]),
-                "directed": d["directed"],
-                "channel": d["channel"],
-                "sign": d["sign"],
-                "strength": d["strength"],
-                "start": d["start_date"],
-                "end": d.get("end_date"),
-                "line": d["line"],
-                "period": f"{d['start_date']}–{d.get('end_date', '')}",
-                "evidence": d["evidence"],
-                "citation": d["citation"],
-                "confidence": d["confidence"],
-            }
-        )
+    links = _link_columns(edges)
     colors = group_colors(list(net.dataset.actors.values()), color_by)
-    used = sorted({actor_group(net.dataset.actors[n], color_by) for n in G})
+    used = sorted({actor_group(net.dataset.actors[n], color_by) for n, _ in graph_nodes})
     order = list(FAMILIES)
-    present = {x["family"] for x in links}
+    present = set(links["family"])
     families = [f for f in order if f in present]
-    present = {x["type"] for x in links}
+    present = set(links["type"])
     types = [t for t in RELATION_TYPES.values() if t.name in present]
     # each date written once (a dataset repeats a few thousand dates)
-    texts = dict.fromkeys(x["start"] for x in links)
-    texts.update(dict.fromkeys(x["end"] for x in links if x["end"]))
+    texts = dict.fromkeys(links["start"])
+    texts.update(dict.fromkeys(x for x in links["end"] if x))
     dates = [PartialDate.parse(x) for x in texts]
     limit = net.curated_through
     last = max([net.date.last_day()] + ([limit.last_day()] if limit else []))
@@ -201,15 +225,54 @@ def page(net: Network, G: nx.MultiDiGraph, color_by: str = "bloc") -> str:
         If ``net`` is not under the current channel model (v2, without strength overrides):
         the page's script applies those rules only.
     """
+    return "".join(_page(net, *_contents(G), color_by))
+
+
+def _page(net: Network, nodes: list, edges: list, color_by: str) -> Iterator[str]:
+    """:func:`page` of the graph's nodes and edges (:func:`_page_data`), as
+    :func:`diplonet.export.export` has them, without the graph: the page's text in parts, to
+    be joined or written one after the other (the links' JSON alone is 140 MB of text for
+    200,000 relations, in memory once rather than four times)."""
     if net.model != V2 or net.model.strengths is not None:
         # the page's queries implement the current rules only (docs/model.md)
         raise DiplonetError("the HTML page applies the current channel model (v2) only")
     template = (
         resources.files("diplonet").joinpath("templates/network.html").read_text(encoding="utf-8")
     )
-    fill = {
-        "__TITLE__": _html.escape(net.dataset.info.title or "diplonet"),
-        "__DATA__": embed_json(page_data(net, G, color_by)),
-    }
+    title = _html.escape(net.dataset.info.title or "diplonet")
+    return _filled(template, title, _page_data(net, nodes, edges, color_by))
+
+
+def _filled(template: str, title: str, data: dict) -> Iterator[str]:
     # one pass: a title that contains a placeholder is never filled in a second time
-    return re.sub("__TITLE__|__DATA__", lambda m: fill[m.group()], template)
+    end = 0
+    for m in re.finditer("__TITLE__|__DATA__", template):
+        yield template[end : m.start()]
+        if m.group() == "__TITLE__":
+            yield title
+        else:
+            yield from _page_json(data)
+        end = m.end()
+    yield template[end:]
+
+
+def _page_json(data: dict, chunk: int = 20_000) -> Iterator[str]:
+    """``embed_json`` of :func:`page_data`, the same text in parts, from :func:`_page_data`
+    (links as columns, last), the links written column by column
+    (:func:`diplonet._jsontext.table`), ``chunk`` links at a time."""
+    from ._jsontext import flat, table
+
+    columns = data["links"]
+    names, values = list(columns), list(columns.values())
+    head = embed_json({**data, "links": []})
+    if not values[0]:
+        yield head
+    elif list(data)[-1] != "links" or not head.endswith('"links":[]}') or not flat(values):
+        yield embed_json({**data, "links": _rows(columns)})
+    else:
+        yield head[:-2]
+        for start in range(0, len(values[0]), chunk):
+            texts = table(names, [v[start : start + chunk] for v in values])
+            body = ("," if start else "") + ",".join(texts)
+            yield body.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+        yield "]}"

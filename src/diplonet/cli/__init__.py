@@ -29,6 +29,9 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point."""
+    from .. import _igraph
+
+    _igraph.HIDE_MATPLOTLIB = True  # one command, then exit: igraph never draws here
     try:
         app()
     except BrokenPipeError:
