@@ -68,3 +68,40 @@ def test_a_balanced_graph_is_found_balanced_on_the_large_path(monkeypatch):
     assert t["unbalanced"] == 0 and t["triads"] == [] and t["ratio"] == 1.0
     h = B.frustration(G, method="heuristic")
     assert h.index == 0 and h.exact
+
+
+def _node_by_node_reference(G, seed: int, starts: int) -> tuple[int, dict]:
+    """The heuristic's local search as first written (diplonet 0.x): each node's frustrated
+    ties recounted from the graph at every visit."""
+    rng = random.Random(seed)
+    nodes = sorted(G, key=str)
+    best_partition, best = None, float("inf")
+    for _ in range(starts):
+        side = {n: rng.randint(0, 1) for n in nodes}
+        improved = True
+        while improved:
+            improved = False
+            for n in nodes:
+                now = sum((side[n] == side[w]) != (G[n][w]["sign"] > 0) for w in G[n])
+                if 2 * now > G.degree(n):
+                    side[n] ^= 1
+                    improved = True
+        count = len(B.frustrated_edges(G, side))
+        if count < best:
+            best, best_partition = count, dict(side)
+    return best, best_partition
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_node_by_node_search_keeps_its_answers(seed):
+    """The local search keeps each node's count of frustrated ties up to date instead of
+    recounting it (8 s of CPU at 1,000 actors): the same moves, so the same partition and
+    index as recounting, self-loops of either sign included."""
+    G = random_signed(50 + 10 * seed, 200 + 60 * seed, seed, negative=0.2 + 0.1 * seed)
+    rng = random.Random(seed)
+    for n in rng.sample(sorted(G), 6):
+        G.add_edge(n, n, sign=rng.choice((1, -1)))
+    index, partition = _node_by_node_reference(G, seed, starts=7)
+    h = B._frustration_heuristic(G, seed, starts=7)
+    assert (h.index, h.partition) == (index, partition)
+    assert h.index == len(B.frustrated_edges(G, h.partition)) == len(h.frustrated)

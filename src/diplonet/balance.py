@@ -463,21 +463,48 @@ def _frustration_heuristic(
         return _frustration_heuristic_large(G, seed)
     rng = random.Random(seed)
     nodes = sorted(G, key=str)
+    at = {n: i for i, n in enumerate(nodes)}
+    # each node's positive and negative neighbours (itself apart: a negative self-loop is
+    # always frustrated, a positive one never), and its degree as networkx counts it
+    plus = [[at[w] for w, d in G[n].items() if w != n and d["sign"] > 0] for n in nodes]
+    minus = [[at[w] for w, d in G[n].items() if w != n and d["sign"] <= 0] for n in nodes]
+    loop = [int(n in G[n] and G[n][n]["sign"] <= 0) for n in nodes]
+    degree = [G.degree(n) for n in nodes]
+    order = range(len(nodes))
     best_partition, best = None, math.inf
     for _ in range(starts):
-        side = {n: rng.randint(0, 1) for n in nodes}
+        side = [rng.randint(0, 1) for _ in nodes]
+        # how many positive and negative neighbours of each node are on side 1, kept up to
+        # date as nodes move, so each node's frustrated ties are counted in constant time
+        up_plus = [sum(side[w] for w in ws) for ws in plus]
+        up_minus = [sum(side[w] for w in ws) for ws in minus]
         improved = True
         while improved:
             improved = False
-            for n in nodes:
-                # gain of moving n: frustrated edges at n now minus after the move
-                now = sum((side[n] == side[w]) != (G[n][w]["sign"] > 0) for w in G[n])
-                if 2 * now > G.degree(n):
-                    side[n] ^= 1
+            for i in order:
+                # frustrated ties at i: positive ones across, negative ones within its side
+                if side[i]:
+                    now = len(plus[i]) - up_plus[i] + up_minus[i] + loop[i]
+                else:
+                    now = up_plus[i] + len(minus[i]) - up_minus[i] + loop[i]
+                if 2 * now > degree[i]:
+                    step = -1 if side[i] else 1
+                    side[i] ^= 1
+                    for w in plus[i]:
+                        up_plus[w] += step
+                    for w in minus[i]:
+                        up_minus[w] += step
                     improved = True
-        count = len(frustrated_edges(G, side))
+        # every tie between two nodes is counted at both, a self-loop at its one node
+        across = sum(
+            len(plus[i]) - up_plus[i] + up_minus[i]
+            if side[i]
+            else up_plus[i] + len(minus[i]) - up_minus[i]
+            for i in order
+        )
+        count = across // 2 + sum(loop)
         if count < best:
-            best, best_partition = count, dict(side)
+            best, best_partition = count, dict(zip(nodes, side, strict=True))
     lower = _disjoint_unbalanced_triangles(G, triads)
     frustrated = frustrated_edges(G, best_partition)
     return Frustration(
