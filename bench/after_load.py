@@ -3,7 +3,8 @@
 Issue 15 sets targets "after load" (channels and mediators 0.2 s, paths -k 10 1 s, resilience
 and spoilers 2 s, diff 5 s, brokers and balance 10 s): this measures them as a command runs
 them, in a fresh process per query, as the command line does (the dataset from its cache, the
-network on its date with its channel links, the loaded objects frozen out of the collector),
+network on its date with its channel links, the loaded objects frozen out of the collector,
+igraph imported without matplotlib),
 then the query's first call and its records, in CPU seconds of that process (a busy VM's
 wall clock says little). Prints the median of ``--runs`` runs beside the target and the
 machine it ran on.
@@ -43,8 +44,9 @@ QUERIES = [
 _CHILD = """
 import gc, sys, time
 from pathlib import Path
-from diplonet import answers
+from diplonet import _igraph, answers
 from diplonet.network import Network
+_igraph.HIDE_MATPLOTLIB = True  # as diplonet.cli.main sets it
 folder, hubs, poor, call = Path(sys.argv[1]), sys.argv[2:4], sys.argv[4:6], sys.argv[6]
 net = Network.load(folder, cache="on")
 net.links
