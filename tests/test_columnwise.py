@@ -350,3 +350,21 @@ def test_the_cli_sets_a_large_dataset_aside_from_the_collector(monkeypatch, larg
         assert (gc.get_freeze_count() > 0) == large
     finally:
         gc.unfreeze()
+
+
+def test_validate_sets_a_large_dataset_aside_too(monkeypatch):
+    """``validate`` applies the same rule (cli.core.set_aside) to the dataset it checked."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from diplonet.cli import app
+
+    monkeypatch.setattr(network, "COLUMNWISE_ABOVE", -1)
+    gc.unfreeze()
+    try:
+        result = CliRunner().invoke(app, ["validate"])
+        assert result.exit_code == 0, result.output
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

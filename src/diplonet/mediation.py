@@ -140,8 +140,13 @@ def _legs(net: Network, party: str, other: str) -> dict[str, list[tuple[float, t
                 score = mdata["strength"] * rdata["strength"] * model.relay_factor
                 legs.setdefault(m, []).append((score, (m, r, party)))
     for options in legs.values():
-        options.sort(key=lambda o: (-round(o[0], 12), len(o[1]), o[1]))
+        options.sort(key=_leg_order)
     return legs
+
+
+def _leg_order(leg: tuple[float, tuple[str, ...]]) -> tuple:
+    """Legs best first: by score (12 decimals), then direct before relayed, then ids."""
+    return (-round(leg[0], 12), len(leg[1]), leg[1])
 
 
 def _judge(net: Network, a: str, b: str, m: str, legs_a: list, legs_b: list) -> tuple | None:
@@ -238,7 +243,7 @@ def _ranked_large(net: Network, a: str, b: str, k: int) -> list[tuple]:
             (s, (m, end) if r < 0 else (m, names[r], end))
             for s, r in zip(score[lo:hi].tolist(), relay[lo:hi].tolist(), strict=True)
         ]
-        out.sort(key=lambda o: (-round(o[0], 12), len(o[1]), o[1]))
+        out.sort(key=_leg_order)
         return out
 
     kept: list[float] = []  # the k best scores of acceptable mediators (a heap)

@@ -717,14 +717,16 @@ class Network:
         return order, starts[seq], ends[seq], sorted_pair[starts[seq]]
 
     @cached_property
-    def _sorted_pairs(self):
+    def _sorted_pairs(self) -> tuple[list[int], list[int]]:
         """The pair code of each relation in force, sorted, and the positions (in
-        :attr:`relations`) in that order: file order within a pair."""
+        :attr:`relations`) in that order: file order within a pair. Python lists: a query asks
+        for tens of thousands of pairs, and bisecting a list costs a microsecond where NumPy's
+        per-call overhead costs ten."""
         import numpy as np
 
         pair = _columns(self.dataset).pair[self._chosen]
         order = np.argsort(pair, kind="stable")
-        return pair[order], order
+        return pair[order].tolist(), order.tolist()
 
     def _pair_lookup(self, a: str, b: str) -> list[Relation]:
         cols = _columns(self.dataset)
@@ -732,18 +734,11 @@ class Network:
         if ra is None or rb is None or a == b:
             return []
         code = min(ra, rb) * cols.n_actors + max(ra, rb)
-        codes, order = self._sorted_pair_lists
+        codes, order = self._sorted_pairs
         lo = bisect_left(codes, code)
         hi = bisect_right(codes, code, lo)
         rels = self.relations
         return [rels[i] for i in order[lo:hi]]
-
-    @cached_property
-    def _sorted_pair_lists(self) -> tuple[list[int], list[int]]:
-        # as Python lists: a query asks for tens of thousands of pairs, and a bisection of a
-        # list costs a microsecond where NumPy's per-call overhead costs ten
-        codes, order = self._sorted_pairs
-        return codes.tolist(), order.tolist()
 
     def _pair_names(self, codes) -> list[tuple[str, str]]:
         cols = _columns(self.dataset)

@@ -11,7 +11,7 @@ from ..dataset import Relation
 from ..network import Network
 from ..vocab import BRIEF_CITATION, RELATION_TYPES
 from ._text import evidence, header
-from .core import command, emit, say
+from .core import command, emit, say, set_aside
 
 __all__: list[str] = []  # commands register on the app; their --help is their doc
 
@@ -142,18 +142,13 @@ def _types_text(ans: Answer) -> str:
 @command("validate", options=("data",))
 def validate_cmd(*, data) -> None:
     """Check a dataset and report every problem (file, line, column). Exit 0 if clean, 2 if not."""
-    import gc
-
     from ..dataset import display_path, load_dataset, resolve_data_dir
     from ..errors import DataError
 
     directory = resolve_data_dir(data)
     try:
         ds = load_dataset(directory, cache="refresh")
-        if len(ds.relations) >= 5_000:
-            # the dataset lives until the process ends: the cyclic collector need not walk
-            # its objects again (0.3-0.5 s at 200,000 relations, counting the walk at exit)
-            gc.freeze()
+        set_aside(ds)  # 0.3-0.5 s at 200,000 relations, counting the collector's walk at exit
     except DataError as exc:
         for problem in exc.problems:
             say(str(problem), err=True)

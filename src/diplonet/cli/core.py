@@ -42,6 +42,7 @@ __all__ = [
     "fail",
     "flagged",
     "say",
+    "set_aside",
 ]
 
 APP_HELP = (
@@ -408,6 +409,26 @@ HELP_EXTRA: dict[str, tuple[str, str]] = {
 }
 
 
+def set_aside(dataset) -> None:
+    """Freeze a large dataset's objects out of the cyclic garbage collector (``gc.freeze``).
+
+    A command runs once and its dataset lives until the process ends, so the collector need
+    not walk its hundreds of thousands of objects again: one full collection over 200,000
+    relations took over a second in the middle of a query. Large is the network's own
+    threshold (:data:`diplonet.network.COLUMNWISE_ABOVE` relations); the library leaves a
+    notebook's collector alone.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The dataset the command loaded.
+    """
+    from ..network import COLUMNWISE_ABOVE
+
+    if len(dataset.relations) > COLUMNWISE_ABOVE:
+        gc.freeze()
+
+
 def _network(
     data: Path | None = None,
     as_of: str | None = None,
@@ -425,10 +446,7 @@ def _network(
     if allow_hostile_relays:
         rules = rules.with_(allow_hostile_relays=True)
     net = Network.load(data, date=as_of, cache="on").with_model(rules)
-    if net._columnwise:
-        # the dataset lives until the command ends: the cyclic collector need not walk its
-        # hundreds of thousands of objects again (one full collection: over a second)
-        gc.freeze()
+    set_aside(net.dataset)
     for name in without or ():
         net = net.without(name)
     for spec in without_relation or ():
